@@ -1,0 +1,65 @@
+"""Which articles: every listing on the site is a chain of these methods."""
+
+from datetime import timedelta
+
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.utils import timezone
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Public articles: status published and publication time reached (no cron needed)."""
+        return self.filter(status="published", published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Everything a card, byline or article page shows, fetched in a fixed number of queries."""
+        return self.select_related("section", "author__profile", "lead_image").prefetch_related(
+            "tags"
+        )
+
+    def latest(self):
+        """Public articles, newest first."""
+        return self.published().order_by("-published_at", "-id")
+
+    def in_section(self, section):
+        """Articles of one section (a ``Section`` or its slug)."""
+        if isinstance(section, str):
+            return self.filter(section__slug=section)
+        return self.filter(section=section)
+
+    def tagged(self, tag):
+        """Articles carrying one tag (a taggit ``Tag`` or its slug)."""
+        if isinstance(tag, str):
+            return self.filter(tags__slug=tag)
+        return self.filter(tags=tag)
+
+    def by_author(self, author):
+        """Articles written by ``author`` (a user)."""
+        return self.filter(author=author)
+
+    def top(self, window_hours=48, since=None):
+        """Top News: editor's picks by rank first, then the most read in the window."""
+        since = since or timezone.now() - timedelta(hours=window_hours)
+        return (
+            self.published()
+            .annotate(
+                recent_reads=Sum(
+                    "daily_reads__count", filter=Q(daily_reads__day__gte=since.date()), default=0
+                )
+            )
+            .order_by(F("top_rank").asc(nulls_last=True), "-recent_reads", "-published_at")
+        )
+
+    def visible_to(self, user):
+        """What ``user`` may open: the public for everyone, plus their own and, for
+        moderators, every article (previews)."""
+        if not user.is_authenticated:
+            return self.published()
+        if user.is_superuser or user.has_perm("articles.moderate_article"):
+            return self
+        return self.filter(Q(status="published", published_at__lte=timezone.now()) | Q(author=user))
+
+    def review_queue(self):
+        """Submitted articles waiting for a moderator, oldest first."""
+        return self.filter(status="submitted").order_by("submitted_at", "id")
