@@ -394,6 +394,11 @@ class Article(models.Model):
             minutes=5
         )
 
+    def refresh_tag_names(self):
+        """Copy the tag names onto the row, so the stored search vector includes them."""
+        self.tag_names = " ".join(sorted(tag.name for tag in self.tags.all()))
+        Article.objects.filter(pk=self.pk).update(tag_names=self.tag_names)
+
     def disclaimer(self, site_settings=None):
         """The disclaimer for this article's kind; an op-ed always has one."""
         site_settings = site_settings or SiteSettings.load()

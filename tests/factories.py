@@ -82,5 +82,4 @@ class ArticleFactory(DjangoModelFactory):
     def tags(self, create, extracted, **kwargs):
         if create and extracted:
             self.tags.add(*extracted)
-            self.tag_names = " ".join(extracted)
-            self.save(update_fields=["tag_names"])
+            self.refresh_tag_names()

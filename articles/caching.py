@@ -1,0 +1,76 @@
+"""Caching of anonymous public pages.
+
+A reader without a session cookie gets a page that is the same for everyone, so it is
+rendered once, kept in the cache (Redis when ``REDIS_URL`` is set) and marked public for a
+CDN for ``PUBLIC_CACHE_SECONDS``. Such a request never touches the session, so the response
+carries no ``Set-Cookie`` and no ``Vary: Cookie``. Signed-in readers always get a fresh,
+private page.
+
+Invalidation is by generation: every cached page key contains the current generation
+number, and ``purge_public_pages()`` (called when an article is published, edited or
+unpublished, or a section or the site settings change) bumps it, so every old page is
+skipped at once and expires on its own.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+from django.utils.encoding import iri_to_uri
+
+GENERATION_KEY = "public-pages:generation"
+
+
+def is_anonymous_request(request):
+    """No session cookie: nothing about this reader can differ from any other reader."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def current_generation():
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def purge_public_pages():
+    """Make every cached public page stale (call after anything readers see has changed)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def page_cache_key(request):
+    return f"public-page:{current_generation()}:{iri_to_uri(request.get_full_path())}"
+
+
+def public_page(view):
+    """Serve a public GET view from the cache to anonymous readers, with CDN-friendly headers."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or not is_anonymous_request(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        # Answer without loading the session: no Vary: Cookie, no Set-Cookie.
+        request.user = AnonymousUser()
+        use_cache = settings.PUBLIC_PAGE_CACHE
+        key = page_cache_key(request) if use_cache else None
+        response = cache.get(key) if use_cache else None
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if use_cache and response.status_code == 200 and not response.cookies:
+                cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return wrapper
