@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
 
+from newsroom.routers import reads_from_replica
+
 GENERATION_KEY = "public-pages:generation"
 
 
@@ -64,9 +66,10 @@ def public_page(view):
         key = page_cache_key(request) if use_cache else None
         response = cache.get(key) if use_cache else None
         if response is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
+            with reads_from_replica():
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
             if use_cache and response.status_code == 200 and not response.cookies:
                 cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
         if response.status_code == 200:

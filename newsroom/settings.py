@@ -99,6 +99,15 @@ DATABASES["default"].update(
     # Lets parallel test runs (or several developers on one server) keep separate test databases.
     TEST={"NAME": env.str("TEST_DATABASE_NAME", default=None)},
 )
+# An optional read replica for anonymous public pages (newsroom/routers.py).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].update(
+        CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
+        CONN_HEALTH_CHECKS=True,
+        TEST={"MIRROR": "default"},
+    )
+    DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, process memory otherwise.
