@@ -101,3 +101,22 @@ def test_database_is_postgresql_with_persistent_checked_connections(settings):
     assert connection.vendor == "postgresql"
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
     assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+
+
+def test_deploy_check_passes_with_production_variables():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env={
+            "PATH": os.environ["PATH"],
+            "DEBUG": "false",
+            "SECRET_KEY": PRODUCTION_KEY,
+            "ALLOWED_HOSTS": "news.example.org",
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/newsroom_settings_probe",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
