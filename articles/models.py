@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -201,6 +202,60 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt_text[:60]
+
+    def save(self, *args, **kwargs):
+        """Save, then write the renditions once if the picture itself is new or replaced."""
+        from articles.images import create_renditions  # images imports nothing from here
+
+        file_changed = self._state.adding or self.file.name != getattr(
+            self, "_saved_file_name", None
+        )
+        super().save(*args, **kwargs)
+        if file_changed or not self.renditions:
+            self.renditions = create_renditions(self)
+            Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
+        self._saved_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_file_name = instance.__dict__.get("file")
+        return instance
+
+    def _rendition(self, index):
+        return self.renditions[index] if self.renditions else None
+
+    @property
+    def srcset_webp(self):
+        """``srcset`` value of the WebP renditions: ``<source type="image/webp" srcset=…>``."""
+        from articles.images import srcset
+
+        return srcset(self.renditions, "webp")
+
+    @property
+    def srcset_jpeg(self):
+        """``srcset`` value of the JPEG fallbacks, for the ``<img>`` itself."""
+        from articles.images import srcset
+
+        return srcset(self.renditions, "jpeg")
+
+    @property
+    def src(self):
+        """A mid-sized JPEG for ``<img src>`` (browsers without srcset, feeds, social cards)."""
+        rendition = self._rendition(min(1, len(self.renditions) - 1))
+        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
+
+    @property
+    def largest_src(self):
+        """The widest JPEG rendition (OpenGraph image, JSON-LD)."""
+        rendition = self._rendition(-1)
+        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
+
+    @property
+    def thumbnail_src(self):
+        """The narrowest JPEG rendition (admin lists, small cards)."""
+        rendition = self._rendition(0)
+        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
 
 
 class TaggedArticle(TaggedItemBase):

@@ -1,0 +1,83 @@
+"""Renditions: written once on save, several widths in WebP and JPEG, no EXIF left."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image as PillowImage
+
+from articles.models import Image
+from tests.factories import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def jpeg_with_gps(width=2000, height=1000):
+    picture = PillowImage.new("RGB", (width, height), "navy")
+    exif = PillowImage.Exif()
+    exif[0x010F] = "Camera maker"  # Make
+    exif[0x8825] = {2: (55.0, 40.0, 0.0), 4: (12.0, 34.0, 0.0)}  # GPS latitude/longitude
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG", exif=exif)
+    return SimpleUploadedFile("harbour.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_saving_an_image_writes_three_widths_in_webp_and_jpeg():
+    image = Image.objects.create(file=jpeg_with_gps(), alt_text="The harbour at night")
+
+    assert [rendition["width"] for rendition in image.renditions] == [480, 960, 1600]
+    for rendition in image.renditions:
+        with default_storage.open(rendition["webp"]) as stored:
+            assert PillowImage.open(stored).format == "WEBP"
+        with default_storage.open(rendition["jpeg"]) as stored:
+            picture = PillowImage.open(stored)
+            assert picture.format == "JPEG"
+            assert picture.size == (rendition["width"], rendition["height"])
+
+
+def test_renditions_are_kept_on_the_row():
+    image = Image.objects.create(file=jpeg_with_gps(), alt_text="The harbour at night")
+
+    assert Image.objects.get(pk=image.pk).renditions == image.renditions
+
+
+def test_renditions_carry_no_exif_or_gps():
+    image = Image.objects.create(file=jpeg_with_gps(), alt_text="The harbour at night")
+
+    for rendition in image.renditions:
+        for key in ("webp", "jpeg"):
+            with default_storage.open(rendition[key]) as stored:
+                picture = PillowImage.open(stored)
+                assert not picture.getexif()
+                assert "exif" not in picture.info
+
+
+def test_a_narrow_original_is_not_enlarged():
+    image = ImageFactory(file__width=600, file__height=400)
+
+    assert [rendition["width"] for rendition in image.renditions] == [480, 600]
+
+
+def test_saving_the_caption_again_does_not_regenerate_renditions():
+    image = ImageFactory()
+    paths = [rendition["jpeg"] for rendition in image.renditions]
+
+    image = Image.objects.get(pk=image.pk)
+    image.caption = "A new caption"
+    image.save()
+
+    assert [rendition["jpeg"] for rendition in image.renditions] == paths
+    assert all(default_storage.exists(path) for path in paths)
+
+
+def test_srcset_lists_every_width_without_a_query(django_assert_num_queries):
+    image = Image.objects.get(pk=ImageFactory(file__width=2000, file__height=1000).pk)
+
+    with django_assert_num_queries(0):
+        webp, jpeg = image.srcset_webp, image.srcset_jpeg
+
+    assert webp.count(".webp") == 3
+    assert "/media/renditions/" in jpeg
+    assert jpeg.endswith(" 1600w")
+    assert image.thumbnail_src.endswith("-480.jpg")
