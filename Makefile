@@ -6,7 +6,7 @@ CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench install install-dev browser db-stop clean
+.PHONY: run test test-fast lint format bench install install-dev browser axe db-stop clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,14 @@ browser:
 		fi; \
 	fi
 
-test: install-dev browser
+# axe-core (accessibility checks injected by the browser tests), pinned by package-lock.json.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+	touch $@
+
+axe: node_modules/axe-core/axe.min.js
+
+test: install-dev browser axe
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests.

@@ -1,0 +1,289 @@
+"""Browser tests: headless Debian Chromium (Playwright) against a live server on real PostgreSQL.
+
+Each test module marks its tests ``e2e`` and uses a transactional database (the live server
+thread must see what the test writes) with ``serialized_rollback``, so the rows of the data
+migrations (groups, site settings) are back for each test. Email goes through a real SMTP
+server on 127.0.0.1 (aiosmtpd) and is read back from it. Each journey step is saved as a
+screenshot under ``test-artefacts/e2e/<test name>/``.
+"""
+
+import logging
+import os
+import re
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.policy import default as default_policy
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM
+# calls from the test ("You cannot call this from an async context"). Tests only.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+# The live server listens on 127.0.0.1 and picks a free port of its own.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTEFACTS = REPO_ROOT / "test-artefacts" / "e2e"
+AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# Bounded waits: a step that takes longer than this is a failure, not something to wait for.
+STEP_TIMEOUT_MS = 10_000
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 360, "height": 780}
+PASSWORD = "correct-horse-battery"
+
+
+# --- browser ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run `make browser` (apt-get install chromium)."
+        )
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@dataclass
+class PageProblems:
+    """What a page did that a reader would never want: dialogs, console errors, page errors."""
+
+    dialogs: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    page_errors: list = field(default_factory=list)
+
+    def watch(self, page):
+        def on_dialog(dialog):
+            self.dialogs.append(f"{dialog.type}: {dialog.message}")
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.on(
+            "console",
+            lambda message: (
+                self.console_errors.append(message.text) if message.type == "error" else None
+            ),
+        )
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+
+
+class Screenshots:
+    """Numbered full-page screenshots of one test's steps in test-artefacts/e2e/<test>/."""
+
+    def __init__(self, test_name):
+        self.folder = ARTEFACTS / re.sub(r"[^\w.-]+", "-", test_name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("*.png"):
+            old.unlink()
+        self.count = 0
+
+    def take(self, page, step):
+        self.count += 1
+        path = self.folder / f"{self.count:02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def shots(request):
+    return Screenshots(request.node.name)
+
+
+@pytest.fixture
+def new_context(browser, live_server):
+    """Open fresh browser contexts (own cookies and HTTP cache) on the live server."""
+    contexts = []
+
+    def open_context(viewport=DESKTOP, **options):
+        context = browser.new_context(
+            base_url=live_server.url, viewport=viewport, locale="en-US", **options
+        )
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        context.set_default_navigation_timeout(STEP_TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def problems():
+    return PageProblems()
+
+
+@pytest.fixture
+def page(new_context, problems):
+    """A desktop page in a fresh context, watched for dialogs and console errors."""
+    page = new_context().new_page()
+    problems.watch(page)
+    return page
+
+
+# --- email through a real SMTP server --------------------------------------------------------
+
+
+class MailboxHandler:
+    """aiosmtpd handler keeping every delivered message, parsed."""
+
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Condition()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=default_policy)
+        with self._lock:
+            self.messages.append(message)
+            self._lock.notify_all()
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class Mailbox:
+    handler: MailboxHandler
+
+    @property
+    def messages(self):
+        return list(self.handler.messages)
+
+    def clear(self):
+        self.handler.messages.clear()
+
+    def wait_for(self, to, subject_contains="", timeout=STEP_TIMEOUT_MS / 1000):
+        """The newest message to ``to`` whose subject contains the text, waiting a bounded time."""
+        deadline = time.monotonic() + timeout
+        with self.handler._lock:
+            while True:
+                for message in reversed(self.handler.messages):
+                    if to in message["To"] and subject_contains in message["Subject"]:
+                        return message
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    subjects = [(m["To"], m["Subject"]) for m in self.handler.messages]
+                    raise AssertionError(
+                        f"No email to {to} with {subject_contains!r} in the subject; got {subjects}"
+                    )
+                self.handler._lock.wait(remaining)
+
+    @staticmethod
+    def body(message):
+        part = message.get_body(preferencelist=("plain", "html"))
+        return part.get_content()
+
+    def links_in(self, message):
+        return re.findall(r"https?://[^\s\"'<>]+", self.body(message))
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    from aiosmtpd.controller import Controller
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    handler = MailboxHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def mailbox(smtp_server, settings):
+    """Send this test's email over SMTP to the test's server (the live server thread sees it)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = smtp_server.hostname
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    mailbox = Mailbox(smtp_server.handler)
+    mailbox.clear()
+    return mailbox
+
+
+# --- the newsroom's people and places --------------------------------------------------------
+
+SITE_NAME = "The Harbour Herald"
+
+
+@pytest.fixture
+def newsroom(db):
+    """A site name, three sections, a writer and a moderator (both with admin access)."""
+    from accounts.roles import make_moderator, make_writer
+    from articles.models import SiteSettings
+    from tests.factories import SectionFactory, UserFactory
+
+    site_settings = SiteSettings.load()
+    site_settings.site_name = SITE_NAME
+    site_settings.save()
+    sections = {
+        slug: SectionFactory(name=name, slug=slug, order=order)
+        for order, (slug, name) in enumerate(
+            [("politics", "Politics"), ("world", "World"), ("opinion", "Opinion")]
+        )
+    }
+    writer = make_writer(
+        UserFactory(
+            username="wanda", email="wanda@example.test", first_name="Wanda", last_name="Quill"
+        )
+    )
+    moderator = make_moderator(
+        UserFactory(
+            username="morgan", email="morgan@example.test", first_name="Morgan", last_name="Reed"
+        )
+    )
+    return {
+        "site_settings": site_settings,
+        "sections": sections,
+        "writer": writer,
+        "moderator": moderator,
+    }
+
+
+def log_in_with_login_box(page, login, password, remember=False):
+    """Fill the header's login box and submit it; returns after the answer page has loaded."""
+    box = page.locator(".login-box")
+    box.locator("input[name=login]").fill(login)
+    box.locator("input[name=password]").fill(password)
+    if remember:
+        box.locator("input[name=remember]").check()
+    with page.expect_navigation():
+        box.locator("input[name=password]").press("Enter")
+
+
+def session_cookie(context):
+    from django.conf import settings
+
+    cookies = [c for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
+    return cookies[0] if cookies else None
