@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import F, Q, Sum
+from django.db.models import Count, F, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 
@@ -17,6 +18,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("section", "author__profile", "lead_image").prefetch_related(
             "tags"
         )
+
+    def for_cards(self):
+        """What an article card shows (section, byline, lead image), in one query: no tags."""
+        return self.select_related("section", "author__profile", "lead_image")
 
     def latest(self):
         """Public articles, newest first."""
@@ -37,6 +42,41 @@ class ArticleQuerySet(models.QuerySet):
     def by_author(self, author):
         """Articles written by ``author`` (a user)."""
         return self.filter(author=author)
+
+    def in_month(self, year, month):
+        """Articles published in one calendar month (the date archive)."""
+        return self.filter(published_at__year=year, published_at__month=month)
+
+    def more_from_author(self, article, limit=5):
+        """The author's latest other public articles ("More news from …")."""
+        return self.latest().by_author(article.author_id).exclude(pk=article.pk)[:limit]
+
+    def related_to(self, article, tag_ids, limit=4):
+        """Public articles sharing the most of ``tag_ids`` with ``article``, newest first on ties."""
+        if not tag_ids:
+            return self.none()
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .filter(taggedarticle__tag_id__in=tag_ids)
+            .annotate(shared_tags=Count("taggedarticle", distinct=True))
+            .order_by("-shared_tags", "-published_at", "-id")[:limit]
+        )
+
+    def section_fronts(self, per_section=4):
+        """The newest ``per_section`` public articles of every section, in one query."""
+        return (
+            self.latest()
+            .annotate(
+                position_in_section=Window(
+                    RowNumber(),
+                    partition_by=F("section_id"),
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                )
+            )
+            .filter(position_in_section__lte=per_section)
+            .order_by("section__order", "section__name", "position_in_section")
+        )
 
     def top(self, window_hours=48, since=None):
         """Top News: editor's picks by rank first, then the most read in the window."""
