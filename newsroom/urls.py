@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -12,6 +14,11 @@ urlpatterns = [
     # The public site last: its article URLs are /<section>/<slug>/.
     path("", include("articles.urls")),
 ]
+
+# The benchmark's trivial constant page (bench/ceiling.py), only in servers the benchmark
+# starts with BENCH_CEILING=1; a normal deployment never routes it.
+if os.environ.get("BENCH_CEILING") == "1":
+    urlpatterns.insert(0, path("bench/", include("bench.ceiling")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static
