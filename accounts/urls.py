@@ -1,4 +1,12 @@
+from django.urls import path
+
+from accounts import views
+
 app_name = "accounts"
 
-# Our own account pages; allauth's (login, sign-up, password reset) are included after these.
-urlpatterns: list = []
+# Mounted at /accounts/ before allauth's URLs, so /accounts/login/ (still reversed as
+# "account_login") is our login view; allauth's own pages follow.
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("login/", views.login, name="login"),
+]

@@ -148,10 +148,13 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# A reset asked for an address we do not know sends nothing (no mail to strangers).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -172,6 +175,8 @@ TWITTER_CLIENT_ID = env.str("TWITTER_CLIENT_ID", default="")
 TWITTER_CLIENT_SECRET = env.str("TWITTER_CLIENT_SECRET", default="")
 SOCIALACCOUNT_PROVIDERS = {
     "twitter_oauth2": {
+        # Adds the reader's confirmed email address, so a Twitter login finds their account.
+        "provider_class": "accounts.twitter.TwitterProvider",
         "APPS": (
             [{"client_id": TWITTER_CLIENT_ID, "secret": TWITTER_CLIENT_SECRET, "key": ""}]
             if TWITTER_CLIENT_ID and TWITTER_CLIENT_SECRET
