@@ -356,6 +356,15 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="Who saved it last; named when a stale edit is refused.",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every save; refuses a stale edit."
     )

@@ -1,0 +1,370 @@
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from js_asset import Media
+from reversion.admin import VersionAdmin
+from taggit.models import Tag
+
+from accounts.roles import MODERATORS, WRITERS
+from articles import workflow
+from articles.admin.revisions import RevisionsMixin
+from articles.caching import purge_public_pages
+from articles.forms import ArticleAdminForm, TransitionForm
+from articles.models import Article, TransitionLog
+from articles.permissions import (
+    can_change_article,
+    can_change_author,
+    can_delete_article,
+    can_pick_top_news,
+    can_view_article,
+    can_write_articles,
+    is_moderator,
+)
+
+Status = Article.Status
+
+
+class TransitionLogInline(admin.TabularInline):
+    """The workflow trail under the form: who submitted, approved or rejected, and the note."""
+
+    model = TransitionLog
+    verbose_name = "workflow step"
+    verbose_name_plural = "Workflow history"
+    fields = ["created_at", "action", "actor", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor__profile")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and can_view_article(request.user, obj)
+
+
+@admin.register(Article)
+class ArticleAdmin(RevisionsMixin, VersionAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    change_list_template = "admin/articles/article/change_list.html"
+    inlines = [TransitionLogInline]
+    list_select_related = ["section", "author__profile", "lead_image"]
+    list_per_page = 50
+    search_fields = ["title", "dek", "tag_names", "author__profile__display_name"]
+    date_hierarchy = "created_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["lead_image"]
+    save_on_top = True
+    actions = ["submit_selected", "approve_selected", "unpublish_selected"]
+
+    # Who sees and changes what: every rule is asked of articles.permissions.
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_moderator(request.user):
+            return queryset
+        return queryset.filter(author=request.user)
+
+    def has_module_permission(self, request):
+        return can_write_articles(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return can_write_articles(request.user)
+        return can_view_article(request.user, obj)
+
+    def has_add_permission(self, request):
+        return can_write_articles(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return can_write_articles(request.user)
+        return can_change_article(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_delete_article(request.user, obj)
+
+    # The list.
+
+    def get_list_display(self, request):
+        columns = ["thumbnail", "title", "kind", "section", "byline", "status_label"]
+        columns += ["published_at"]
+        if can_pick_top_news(request.user):
+            columns.append("top_rank")
+        return [*columns, "preview_link"]
+
+    def get_list_display_links(self, request, list_display):
+        return ["title"]
+
+    def get_list_filter(self, request):
+        filters = ["status", "kind", "section"]
+        if is_moderator(request.user):
+            filters.append(("author", admin.RelatedOnlyFieldListFilter))
+        return filters
+
+    def get_ordering(self, request):
+        # The review queue (status "submitted") is read oldest first.
+        if request.GET.get("status__exact") == Status.SUBMITTED:
+            return ["submitted_at", "id"]
+        return ["-created_at", "-id"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if is_moderator(request.user):
+            actions.pop("submit_selected", None)
+        else:
+            actions.pop("approve_selected", None)
+            actions.pop("unpublish_selected", None)
+        return actions
+
+    @admin.display(description="Picture")
+    def thumbnail(self, article):
+        if not article.lead_image:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" class="article-admin-thumbnail" width="80">',
+            article.lead_image.thumbnail_src,
+        )
+
+    @admin.display(description="Author", ordering="author__profile__display_name")
+    def byline(self, article):
+        return article.author.display_name
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, article):
+        if article.status == Status.PUBLISHED and article.published_at > timezone.now():
+            label = "Scheduled"
+        else:
+            label = article.get_status_display()
+        return format_html(
+            '<span class="article-status article-status-{}">{}</span>', article.status, label
+        )
+
+    @admin.display(description="Preview")
+    def preview_link(self, article):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview</a>',
+            reverse("articles:preview", args=[article.pk]),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        if is_moderator(request.user):
+            extra_context["review_queue_count"] = Article.objects.review_queue().count()
+        extra_context["is_moderator"] = is_moderator(request.user)
+        return super().changelist_view(request, extra_context)
+
+    # The form.
+
+    def get_fieldsets(self, request, obj=None):
+        publication = ["author", "published_at"]
+        if can_pick_top_news(request.user):
+            publication.append("top_rank")
+        return [
+            (None, {"fields": ["kind", "title", "slug", "dek", "body", "known_version"]}),
+            ("Picture, section and topics", {"fields": ["lead_image", "section", "tags"]}),
+            ("Publication", {"fields": publication}),
+            ("Review", {"fields": ["status_label", "review_note", "reviewer", "submitted_at"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["status_label", "reviewer", "submitted_at"]
+        if not is_moderator(request.user):
+            # Writers cannot publish, schedule, pick Top News or change the author.
+            readonly += ["author", "published_at", "top_rank", "review_note"]
+        elif not can_change_author(request.user):
+            readonly.append("author")
+        if obj is not None and obj.status == Status.PUBLISHED and not is_moderator(request.user):
+            readonly.append("slug")
+        return readonly
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("author", request.user.pk)
+        return initial
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs["queryset"] = (
+                db_field.related_model.objects.filter(
+                    Q(groups__name__in=[WRITERS, MODERATORS]) | Q(is_superuser=True),
+                    is_active=True,
+                )
+                .select_related("profile")
+                .distinct()
+                .order_by("username")
+            )
+        if db_field.name == "lead_image" and not is_moderator(request.user):
+            kwargs["queryset"] = db_field.related_model.objects.filter(uploaded_by=request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if "tags" in form.base_fields:
+            form.base_fields["tags"].widget.suggestions_url = reverse(
+                "admin:articles_article_tag_suggestions"
+            )
+        return form
+
+    def save_model(self, request, obj, form, change):
+        old_path = None
+        if change:
+            current = Article.objects.select_related("section").get(pk=obj.pk)
+            obj.version = current.version + 1
+            if current.status == Status.PUBLISHED and (
+                current.slug != obj.slug or current.section_id != obj.section_id
+            ):
+                old_path = current.get_absolute_url()
+        elif not (can_change_author(request.user) and obj.author_id):
+            obj.author = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+        if old_path:
+            workflow.remember_old_address(obj, old_path)
+        if obj.status == Status.PUBLISHED:
+            transaction.on_commit(purge_public_pages)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_tag_names()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The editor's import map is an inline <script>: it gets this response's CSP nonce
+        # (the policy of the rest of the site stays script-src 'self').
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is not None:
+            context["media"] = Media.from_media(context["media"], nonce=str(nonce))
+        if obj is not None:
+            transitions = workflow.available_transitions(request.user, obj)
+            names = {transition.name for transition in transitions}
+            context["transitions"] = transitions
+            context["workflow_can_schedule"] = "approve" in names
+            context["workflow_takes_note"] = bool(names & {"approve", "reject", "unpublish"})
+            context["transition_form"] = TransitionForm()
+        context["preview_url"] = reverse("articles:preview", args=[obj.pk]) if obj else ""
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if nonce is not None:
+            from csp.constants import NONCE
+
+            response._csp_update = {"script-src": [NONCE]}
+        return response
+
+    # Workflow: buttons on the form and actions on the list, all through articles.workflow.
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workflow/<str:action>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="articles_article_transition",
+            ),
+            path(
+                "tag-suggestions/",
+                self.admin_site.admin_view(self.tag_suggestions_view),
+                name="articles_article_tag_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def transition_view(self, request, object_id, action):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in workflow.TRANSITIONS:
+            raise Http404("No such workflow step.")
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(change_url)
+        note = form.cleaned_data["note"]
+        try:
+            if action == "approve":
+                workflow.approve(
+                    article, request.user, publish_at=form.cleaned_data["publish_at"], note=note
+                )
+            elif action == "reject":
+                workflow.reject(article, request.user, note)
+            elif action == "unpublish":
+                workflow.unpublish(article, request.user, note)
+            else:
+                getattr(workflow, action)(article, request.user)
+        except workflow.TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(change_url)
+        messages.success(request, self._done_message(article, action))
+        if can_change_article(request.user, article):
+            return redirect(change_url)
+        return redirect(reverse("admin:articles_article_changelist"))
+
+    def _done_message(self, article, action):
+        if action == "approve" and article.is_scheduled:
+            when = timezone.localtime(article.published_at).strftime("%d %B %Y, %H:%M")
+            return f"“{article.title}” is scheduled for {when}."
+        return f"“{article.title}” was {workflow.TRANSITIONS[action].done}."
+
+    def tag_suggestions_view(self, request):
+        """Up to 15 existing tag names starting with what the writer typed (JSON)."""
+        if not can_write_articles(request.user):
+            raise PermissionDenied
+        query = request.GET.get("q", "").strip()[:50]
+        names = []
+        if len(query) >= 2:
+            names = list(
+                Tag.objects.filter(name__istartswith=query)
+                .order_by("name")
+                .values_list("name", flat=True)[:15]
+            )
+        return JsonResponse({"tags": names})
+
+    def _run_in_bulk(self, request, queryset, action, **options):
+        function = getattr(workflow, action)
+        done, refused = 0, []
+        for article in queryset.select_related("author__profile", "section"):
+            try:
+                function(article, request.user, **options)
+            except workflow.TransitionError as error:
+                refused.append(str(error))
+            else:
+                done += 1
+        if done:
+            verb = workflow.TRANSITIONS[action].done
+            noun = "article was" if done == 1 else "articles were"
+            messages.success(request, f"{done} {noun} {verb}.")
+        for message in refused:
+            messages.warning(request, message)
+
+    @admin.action(description="Submit selected articles for review")
+    def submit_selected(self, request, queryset):
+        self._run_in_bulk(request, queryset, "submit")
+
+    @admin.action(description="Approve and publish selected articles now")
+    def approve_selected(self, request, queryset):
+        self._run_in_bulk(request, queryset, "approve")
+
+    @admin.action(description="Unpublish selected articles")
+    def unpublish_selected(self, request, queryset):
+        self._run_in_bulk(request, queryset, "unpublish")

@@ -1,0 +1,175 @@
+"""Admin forms for articles and images: sanitised body, refused stale edits, checked uploads."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import slugify
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+from taggit.forms import TagField, TagWidget
+
+from articles.images import ImageUploadField
+from articles.models import Article, Image
+from articles.sanitize import sanitize_body
+
+# What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
+EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+    "History": True,
+}
+
+
+class TagSuggestionWidget(TagWidget):
+    """The taggit text input, with suggestions of existing tags as the writer types
+    (static/js/articles-admin-tags.js asks the admin's tag-suggestions address)."""
+
+    class Media:
+        js = ["js/articles-admin-tags.js"]
+
+    def __init__(self, suggestions_url="", attrs=None):
+        self.suggestions_url = suggestions_url
+        super().__init__(attrs=attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-tag-suggestions"] = self.suggestions_url
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}-suggestions"
+        context["widget"]["attrs"]["autocomplete"] = "off"
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id', 'id_' + name)}-suggestions"
+        return html + format_html('<datalist id="{}"></datalist>', list_id)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form of the admin.
+
+    ``known_version`` carries the version the editor started from: if somebody saved the
+    article in between, saving is refused with their name and time, and everything typed
+    stays in the form.
+    """
+
+    known_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    body = ProseEditorFormField(
+        extensions=EDITOR_EXTENSIONS,
+        sanitize=sanitize_body,
+        widget=AdminProseEditorWidget,
+        required=False,
+        help_text=Article._meta.get_field("body").help_text,
+    )
+    tags = TagField(
+        required=False,
+        widget=TagSuggestionWidget,
+        help_text="A few topics, separated by commas. Existing tags are suggested as you type.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "kind",
+            "title",
+            "slug",
+            "dek",
+            "body",
+            "lead_image",
+            "section",
+            "tags",
+            "author",
+            "published_at",
+            "top_rank",
+            "review_note",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["known_version"].initial = self.instance.version
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:200]
+        if not slug:
+            raise forms.ValidationError("Please give the article an address (slug).")
+        return slug
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_edit(cleaned_data.get("known_version"))
+        return cleaned_data
+
+    def _refuse_stale_edit(self, known_version):
+        # The admin wraps the whole save in one transaction: this row lock holds until
+        # the save has committed, so two simultaneous saves are decided one after the other.
+        current = (
+            Article.objects.select_for_update()
+            .select_related("updated_by")
+            .only("version", "updated_at", "updated_by")
+            .get(pk=self.instance.pk)
+        )
+        if known_version is None or known_version == current.version:
+            return
+        who = current.updated_by.display_name if current.updated_by else "Someone"
+        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+        # The next save is a deliberate overwrite: the writer has now seen the warning.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("known_version")] = current.version
+        raise forms.ValidationError(
+            "%(who)s changed this article on %(when)s, after you opened it, so it was not "
+            "saved. Your text is still in the form below. Open the article in another tab "
+            "to see their version; saving this form again will replace their changes.",
+            code="stale_version",
+            params={"who": who, "when": when},
+        )
+
+
+class ImageAdminForm(forms.ModelForm):
+    file = ImageUploadField(
+        label="Picture",
+        help_text=Image._meta.get_field("file").help_text,
+    )
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]
+
+
+class TransitionForm(forms.Form):
+    """The fields under the workflow buttons: a note, and for approving an optional time."""
+
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text="Required when rejecting; the writer receives it by email.",
+    )
+    publish_at = forms.DateTimeField(
+        label="Publish at",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Leave empty to publish now; a future time schedules the article.",
+    )
+
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data["publish_at"]
+        if publish_at is not None and publish_at < timezone.now():
+            raise forms.ValidationError(
+                "The publication time is in the past. Choose a future time, or leave it "
+                "empty to publish now."
+            )
+        return publish_at
