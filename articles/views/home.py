@@ -1,7 +1,42 @@
+"""The front page: Top News, Latest News and a block per section."""
+
+from itertools import groupby
+
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
+from articles.caching import public_page
+from articles.models import Article, SiteSettings
 
+TOP_NEWS_LENGTH = 7
+LATEST_NEWS_LENGTH = 10
+ARTICLES_PER_SECTION = 4
+
+
+@method_decorator(public_page, name="dispatch")
 class HomeView(TemplateView):
-    """Placeholder front page until the reader site lands (issue 5)."""
-
     template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site_settings = SiteSettings.load()
+        top_news = list(
+            Article.objects.top(window_hours=site_settings.top_news_window_hours).for_cards()[
+                :TOP_NEWS_LENGTH
+            ]
+        )
+        fronts = Article.objects.section_fronts(ARTICLES_PER_SECTION).for_cards()
+        context.update(
+            {
+                "lead_story": top_news[0] if top_news else None,
+                "top_news": top_news[1:],
+                "latest_news": list(Article.objects.latest().for_cards()[:LATEST_NEWS_LENGTH]),
+                "section_blocks": [
+                    {"section": section, "articles": list(articles)}
+                    for section, articles in groupby(fronts, key=lambda article: article.section)
+                ],
+                "canonical_url": self.request.build_absolute_uri("/"),
+                "feed_url": self.request.build_absolute_uri("/feeds/latest/"),
+            }
+        )
+        return context

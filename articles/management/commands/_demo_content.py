@@ -1,0 +1,787 @@
+"""The demo newsroom: invented sections, authors and stories for `manage.py load_demo`.
+
+Everything here is made up for the demo: the towns, countries, clubs, companies and
+people do not exist, and no text is taken from anywhere else.
+"""
+
+SECTIONS = [
+    ("politics", "Politics", "The national assembly, the town hall and the people who run them."),
+    ("world", "World", "News from our neighbours and beyond."),
+    ("business", "Business", "Jobs, prices, companies and the harbour economy."),
+    ("technology", "Technology", "How the tools we use every day are changing."),
+    ("science", "Science", "Research, nature and the world around the bay."),
+    ("sport", "Sport", "Results, clubs and the people who make them."),
+    ("culture", "Culture", "Books, film, music, stages and galleries."),
+    ("opinion", "Opinion", "Independent writers argue their case. Their views are their own."),
+]
+
+# username, display name, slug, bio, twitter handle, portrait colours
+AUTHORS = [
+    (
+        "writer",
+        "Maren Holt",
+        "maren-holt",
+        "Maren covers the national assembly and the town hall. Before that she spent "
+        "eight years on the harbour beat and still knows every crane driver by name.",
+        "marenholt_demo",
+        ("#7a1b1b", "#e8c9a8"),
+    ),
+    (
+        "tobias",
+        "Tobias Ekwueme",
+        "tobias-ekwueme",
+        "Tobias writes about our neighbours across the strait and the wider region. "
+        "He has reported from eleven countries and speaks four of their languages.",
+        "tobias_demo",
+        ("#0b4f8a", "#bcd7ee"),
+    ),
+    (
+        "ines",
+        "Ines Carvalho",
+        "ines-carvalho",
+        "Ines follows money: wages, prices, the port and the small firms that keep "
+        "the coast working. She trained as an accountant and has not forgiven spreadsheets.",
+        "",
+        ("#2f5d3a", "#cfe3c8"),
+    ),
+    (
+        "jonah",
+        "Jonah Whitcombe",
+        "jonah-whitcombe",
+        "Jonah reports on technology and science, from fibre cables to comets. "
+        "He builds radios in his spare time, mostly unsuccessfully.",
+        "jonahw_demo",
+        ("#4b3b8f", "#d8d0f2"),
+    ),
+    (
+        "priya",
+        "Priya Raman",
+        "priya-raman",
+        "Priya is our culture editor. She reviews books and theatre and writes about "
+        "the people who keep the region's galleries, stages and archives alive.",
+        "",
+        ("#8a4b0b", "#f2dcc0"),
+    ),
+    (
+        "callum",
+        "Callum Reyes",
+        "callum-reyes",
+        "Callum covers sport, from the harbour derby to the winter swim. He played "
+        "second-division football for three seasons and prefers not to discuss it.",
+        "callumr_demo",
+        ("#1f5f66", "#c2e4e6"),
+    ),
+]
+
+# Articles: section, kind, author username, title, summary, tags. Listed newest first.
+ARTICLES = [
+    (
+        "politics",
+        "news",
+        "writer",
+        "Assembly passes coastal rail bill after all-night sitting",
+        "The line linking Port Alder to the northern valleys wins by four votes; construction "
+        "could begin next spring.",
+        ["rail", "transport", "national assembly"],
+    ),
+    (
+        "opinion",
+        "op_ed",
+        "priya",
+        "The coastal rail link is worth every cent, if we build it honestly",
+        "A railway is a promise to the next fifty years. We should make it one we can keep.",
+        ["rail", "transport", "budget"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "Port Alder Rovers snatch late winner in the harbour derby",
+        "A header three minutes into stoppage time settles a scrappy, rain-soaked match.",
+        ["football", "port alder rovers"],
+    ),
+    (
+        "business",
+        "news",
+        "ines",
+        "Harbour cranes back in service as port volumes recover",
+        "Two of the three container cranes idle since the summer are working again.",
+        ["harbour", "jobs", "shipping"],
+    ),
+    (
+        "world",
+        "news",
+        "tobias",
+        "Estrelian farmers block border crossing over grain prices",
+        "Tractors have closed the main road into Estrelia for a third day; lorries queue for "
+        "kilometres.",
+        ["estrelia", "farming", "trade"],
+    ),
+    (
+        "science",
+        "news",
+        "jonah",
+        "Seagrass meadows are returning to the bay, survey finds",
+        "Divers mapped twice as much seagrass as five years ago, and the fish are following.",
+        ["the bay", "marine life", "environment"],
+    ),
+    (
+        "culture",
+        "news",
+        "priya",
+        "Harbour festival announces its biggest programme yet",
+        "Forty concerts, a floating stage and the return of the lantern parade.",
+        ["harbour festival", "music"],
+    ),
+    (
+        "technology",
+        "news",
+        "jonah",
+        "City switches on free public wifi along the waterfront",
+        "The network covers three kilometres of quay and needs no sign-up.",
+        ["wifi", "port alder", "digital services"],
+    ),
+    (
+        "politics",
+        "analysis",
+        "writer",
+        "Why the budget fight is really about the pension fund",
+        "Behind the arguments over ferries and roads sits a quieter question: who pays for "
+        "the fund's shortfall.",
+        ["budget", "pensions", "national assembly"],
+    ),
+    (
+        "opinion",
+        "op_ed",
+        "ines",
+        "Local news is infrastructure. Fund it like infrastructure.",
+        "When the last reporter leaves a town hall, nobody notices until the bills arrive.",
+        ["media", "local government"],
+    ),
+    (
+        "world",
+        "news",
+        "tobias",
+        "Kessen Republic and Norrland sign fishing accord after decade of talks",
+        "The deal shares out cod quotas and sets up a joint patrol in the northern waters.",
+        ["fishing", "kessen republic", "norrland", "trade"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "Rowing club takes three golds at the national regatta",
+        "Alder Bay Rowing Club's best showing in twenty years, led by a crew of students.",
+        ["rowing", "the bay"],
+    ),
+    (
+        "business",
+        "news",
+        "ines",
+        "Regional bank raises savings rates for the first time in three years",
+        "Savers get a little more; borrowers are told to expect the same soon.",
+        ["banking", "interest rates"],
+    ),
+    (
+        "technology",
+        "press_release",
+        "jonah",
+        "Northlight Software releases open data tools for councils",
+        "A free toolkit to publish spending, planning and transport data in common formats.",
+        ["open data", "local government", "digital services"],
+    ),
+    (
+        "politics",
+        "news",
+        "writer",
+        "Opposition names new leader in surprise ballot",
+        "The backbench favourite wins on the second round after the front-runner withdraws.",
+        ["national assembly", "elections"],
+    ),
+    (
+        "culture",
+        "news",
+        "priya",
+        "Old cinema reopens after ten-year restoration",
+        "The Lyric's velvet seats and painted ceiling are back, along with a new projector.",
+        ["film", "port alder", "heritage"],
+    ),
+    (
+        "science",
+        "news",
+        "jonah",
+        "University telescope spots a comet that will pass in March",
+        "It should be visible with binoculars for about two weeks, clouds permitting.",
+        ["astronomy", "university"],
+    ),
+    (
+        "opinion",
+        "op_ed",
+        "callum",
+        "Our town centres need fewer car parks and more benches",
+        "People do not linger where there is nowhere to sit. Shops notice.",
+        ["port alder", "transport", "town centres"],
+    ),
+    (
+        "world",
+        "news",
+        "tobias",
+        "Flooding forces evacuation of river towns in southern Valdoria",
+        "Three days of rain have pushed the Arle over its banks in six places.",
+        ["valdoria", "floods", "weather"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "Marathon route changes to avoid the bridge works",
+        "The course now loops round the old town twice; runners are promised it is still flat.",
+        ["running", "port alder"],
+    ),
+    (
+        "business",
+        "press_release",
+        "ines",
+        "Alder Cooperative Dairy opens its new cheese cellar to visitors",
+        "Guided tours start next month, with tastings of the cellar's first aged wheels.",
+        ["farming", "food"],
+    ),
+    (
+        "politics",
+        "news",
+        "writer",
+        "Port Alder council delays vote on harbour parking fees",
+        "Traders asked for more time to study the plan; the council gave them six weeks.",
+        ["port alder", "local government", "harbour"],
+    ),
+    (
+        "technology",
+        "news",
+        "jonah",
+        "Schools pilot a ban on phones during lessons",
+        "Twelve secondary schools will collect phones at the door until the end of term.",
+        ["schools", "phones"],
+    ),
+    (
+        "culture",
+        "news",
+        "priya",
+        "Folk archive puts 2,000 recordings online",
+        "Songs, stories and fiddle tunes recorded in kitchens and pubs since the 1950s.",
+        ["music", "heritage", "archives"],
+    ),
+    (
+        "opinion",
+        "op_ed",
+        "jonah",
+        "Stop treating libraries as a luxury",
+        "A library is the one place in town where nobody asks you to buy anything.",
+        ["libraries", "local government", "budget"],
+    ),
+    (
+        "world",
+        "analysis",
+        "tobias",
+        "Three questions about the new trade corridor through the Sund strait",
+        "Who pays for the dredging, who gets the tolls, and what happens to the ferries.",
+        ["trade", "shipping", "sund strait"],
+    ),
+    (
+        "science",
+        "news",
+        "priya",
+        "Volunteers count record number of puffins on the outer islands",
+        "More than 4,000 burrows were occupied this summer, up by a fifth.",
+        ["birds", "marine life", "environment"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "Teenage climber becomes youngest to finish the north face route",
+        "Sixteen-year-old Lina Brask spent nine hours on the wall above the fjord.",
+        ["climbing"],
+    ),
+    (
+        "business",
+        "news",
+        "ines",
+        "Shipyard wins order for four electric ferries",
+        "The contract secures about 300 jobs at the yard for the next three years.",
+        ["shipping", "jobs", "ferries", "harbour"],
+    ),
+    (
+        "politics",
+        "news",
+        "writer",
+        "Voter registration opens early for the spring by-election",
+        "Residents of the north ward can register online or at the library from Monday.",
+        ["elections", "local government"],
+    ),
+    (
+        "technology",
+        "news",
+        "jonah",
+        "Fibre rollout reaches the last valley villages",
+        "Broadband that arrived in the city a decade ago finally reaches Upper Kell.",
+        ["broadband", "valleys", "digital services"],
+    ),
+    (
+        "opinion",
+        "op_ed",
+        "tobias",
+        "Why I changed my mind about the harbour wind farm",
+        "I argued against the turbines for three years. Then I went out to see them.",
+        ["energy", "harbour", "environment"],
+    ),
+    (
+        "culture",
+        "news",
+        "priya",
+        "Theatre company takes its puppet show on a village tour",
+        "Twenty-two village halls in six weeks, with a van, three actors and a paper whale.",
+        ["theatre", "valleys"],
+    ),
+    (
+        "world",
+        "news",
+        "tobias",
+        "Aid convoys reach mountain villages cut off by landslides",
+        "Lorries carrying food and fuel got through after engineers cleared the pass road.",
+        ["valdoria", "weather"],
+    ),
+    (
+        "science",
+        "news",
+        "jonah",
+        "Drought-tolerant barley shows promise in field trials",
+        "Two seasons of tests on dry southern fields gave yields close to normal.",
+        ["farming", "university", "climate"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "Cup draw pairs holders with second-division Valley Athletic",
+        "The part-timers from Upper Kell will host the champions in their 2,000-seat ground.",
+        ["football", "valleys"],
+    ),
+    (
+        "business",
+        "analysis",
+        "ines",
+        "What the housing slowdown means for small builders",
+        "Fewer sales, dearer materials and a long wait for planning decisions.",
+        ["housing", "jobs", "interest rates"],
+    ),
+    (
+        "politics",
+        "news",
+        "writer",
+        "Mayor's office publishes two years of meeting diaries",
+        "The release lists more than 900 meetings, with names of the organisations present.",
+        ["port alder", "transparency", "local government"],
+    ),
+    (
+        "opinion",
+        "op_ed",
+        "writer",
+        "The four-day school week deserves a proper trial",
+        "Other regions are trying it. We should measure it carefully before we decide.",
+        ["schools", "budget"],
+    ),
+    (
+        "technology",
+        "news",
+        "jonah",
+        "Hospital trial uses software to shorten waiting lists",
+        "A scheduling tool filled cancelled appointments within hours instead of days.",
+        ["health", "digital services"],
+    ),
+    (
+        "culture",
+        "news",
+        "priya",
+        "Museum returns carved boat to the island it came from",
+        "The twelve-metre boat left Skarra in 1911; islanders carried it ashore on Saturday.",
+        ["heritage", "museums"],
+    ),
+    (
+        "world",
+        "news",
+        "tobias",
+        "Island nation of Maru votes to move its capital inland",
+        "Rising seas and repeated storm damage pushed the decision through parliament.",
+        ["maru", "climate"],
+    ),
+    (
+        "science",
+        "news",
+        "priya",
+        "New marine lab opens at the old lighthouse station",
+        "Students will study currents, plankton and seals from the keeper's cottage.",
+        ["marine life", "university", "the bay"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "Women's handball team qualifies for the continental finals",
+        "A seven-goal win in the last qualifier sends the team to its first finals since 2009.",
+        ["handball"],
+    ),
+    (
+        "business",
+        "news",
+        "ines",
+        "Bakery chain closes six stores as flour costs bite",
+        "Korn & Co. will keep its twelve busiest shops and its central bakery.",
+        ["food", "jobs", "prices"],
+    ),
+    (
+        "politics",
+        "news",
+        "writer",
+        "Ministers agree to review ferry subsidies for island towns",
+        "Islanders say fares have doubled in five years; the review reports in the summer.",
+        ["ferries", "budget", "islands"],
+    ),
+    (
+        "technology",
+        "news",
+        "jonah",
+        "Researchers warn of scam texts posing as parcel services",
+        "The messages ask for a small redelivery fee and steal card details.",
+        ["security", "phones"],
+    ),
+    (
+        "opinion",
+        "op_ed",
+        "callum",
+        "Let teenagers vote in council elections",
+        "Sixteen-year-olds work, pay tax and catch the bus. They should choose who runs it.",
+        ["elections", "local government", "schools"],
+    ),
+    (
+        "culture",
+        "news",
+        "priya",
+        "Young painters fill the empty shop fronts on Quay Street",
+        "Eleven vacant shops have become studios and galleries for the winter.",
+        ["art", "port alder", "town centres"],
+    ),
+    (
+        "world",
+        "news",
+        "tobias",
+        "Regional summit ends with pledge on shared power grid",
+        "Five governments agree to connect their networks by the end of the decade.",
+        ["energy", "trade", "norrland"],
+    ),
+    (
+        "science",
+        "analysis",
+        "jonah",
+        "Why the autumn storms are arriving later, explained",
+        "Warmer seas keep the summer pattern in place for longer. Here is what that means.",
+        ["weather", "climate"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "New cycling track opens on the old railway line",
+        "Eighteen kilometres of smooth, flat path from the harbour to the first valley village.",
+        ["cycling", "valleys", "transport"],
+    ),
+    (
+        "business",
+        "news",
+        "ines",
+        "Start-up fund for coastal towns doubles in size",
+        "Small firms outside the city can now apply for grants of up to 40,000.",
+        ["jobs", "start-ups"],
+    ),
+    (
+        "politics",
+        "news",
+        "writer",
+        "Committee hearing on water rates ends without a report",
+        "Members could not agree whether the utility's price rise was justified.",
+        ["utilities", "national assembly", "prices"],
+    ),
+    (
+        "culture",
+        "news",
+        "priya",
+        "Review: a quiet, brilliant novel about a lighthouse keeper's daughter",
+        "Hanne Lio's second book is slow, patient and hard to put down.",
+        ["books", "reviews"],
+    ),
+    (
+        "world",
+        "news",
+        "tobias",
+        "Election observers praise calm vote in Orlanda",
+        "Turnout was the highest in twenty years; results are expected on Tuesday.",
+        ["orlanda", "elections"],
+    ),
+    (
+        "science",
+        "news",
+        "priya",
+        "Soil scientists map carbon in the valley's peat bogs",
+        "The bogs hold more carbon than all the region's forests, the map suggests.",
+        ["climate", "valleys", "environment"],
+    ),
+    (
+        "sport",
+        "news",
+        "callum",
+        "Swimmers brave icy water for the winter harbour race",
+        "Three hundred swimmers, one kilometre, five degrees.",
+        ["swimming", "harbour"],
+    ),
+    (
+        "business",
+        "news",
+        "ines",
+        "Fuel prices ease ahead of the holiday weekend",
+        "Pump prices fell for the third week running, though diesel remains dear.",
+        ["prices", "transport"],
+    ),
+    (
+        "technology",
+        "news",
+        "jonah",
+        "Library app update brings audiobooks to older phones",
+        "A lighter version of the app works on phones up to eight years old.",
+        ["libraries", "phones", "digital services"],
+    ),
+]
+
+# Not public: a scheduled story, two waiting for review and a draft (the admin demo).
+UNPUBLISHED = [
+    (
+        "scheduled",
+        "politics",
+        "news",
+        "writer",
+        "Budget statement due on Thursday: what to expect",
+        "Ferries, pensions and the rail link will dominate the finance minister's speech.",
+        ["budget", "national assembly"],
+    ),
+    (
+        "submitted",
+        "culture",
+        "news",
+        "priya",
+        "Choir from Upper Kell wins the national final",
+        "Thirty-two singers from a village of 900 people.",
+        ["music", "valleys"],
+    ),
+    (
+        "submitted",
+        "opinion",
+        "op_ed",
+        "jonah",
+        "Give every village a repair café",
+        "Fixing things together is cheaper, greener and more fun than throwing them away.",
+        ["environment", "valleys"],
+    ),
+    (
+        "draft",
+        "sport",
+        "news",
+        "callum",
+        "Rovers sign goalkeeper from Valley Athletic",
+        "The fee is undisclosed; the keeper is 19.",
+        ["football", "port alder rovers"],
+    ),
+]
+
+# Editor's picks for Top News, by title: position 1, 2.
+EDITORS_PICKS = [
+    "Assembly passes coastal rail bill after all-night sitting",
+    "Shipyard wins order for four electric ferries",
+]
+
+SUB_HEADINGS = {
+    "politics": ["What happens next", "The numbers", "Who voted how", "The view from the north"],
+    "world": ["The background", "What the neighbours say", "On the ground", "What comes next"],
+    "business": ["What it means for prices", "The workers' view", "Looking ahead", "The numbers"],
+    "technology": ["How it works", "Who it helps", "The concerns", "What comes next"],
+    "science": ["How the study was done", "Why it matters", "What remains unknown", "Next steps"],
+    "sport": ["How it happened", "The manager's view", "What comes next", "The fans"],
+    "culture": ["The programme", "Behind the scenes", "Tickets and times", "The history"],
+    "opinion": ["The case against", "What we should do", "A fair objection", "The choice ahead"],
+}
+
+PARAGRAPHS = {
+    "politics": [
+        "Members from both sides of the chamber spoke for more than six hours. Several "
+        "described the decision as the most important they would take this term, and at "
+        "least two changed their minds during the debate itself.",
+        "The finance committee had warned that costs could rise if the timetable slipped. "
+        "Its chair told the chamber that every month of delay adds roughly the price of a "
+        "new school to the final bill.",
+        "Residents who watched from the public gallery were divided. A retired teacher from "
+        "the north ward said she had waited thirty years for a decision; a shop owner from "
+        "the old town said nobody had asked him about the disruption.",
+        "The government says it will publish the full costings within a month, along with "
+        "the list of contracts it intends to put out to tender. The opposition has asked the "
+        "auditor to review them before any money is spent.",
+        "Turnout at public consultations has been low, officials admit. They plan evening "
+        "meetings in every ward and an online survey that stays open until the end of the "
+        "season.",
+        "Council officers said the change would not affect residents' permits. Visitors "
+        "would pay more at the busiest times, and less in the evenings and on winter "
+        "weekdays.",
+    ],
+    "world": [
+        "Officials on both sides of the border said talks would continue through the week. "
+        "Neither government has set a deadline, but traders say they cannot wait long.",
+        "Local radio reported long queues at petrol stations and shops running short of "
+        "bread and milk. Schools in the worst-hit districts stayed closed.",
+        "Diplomats describe the agreement as modest but real. It leaves the hardest "
+        "questions, about ports and customs checks, to a second round of talks next year.",
+        "Aid agencies said the first priority was clean water. Engineers are working to "
+        "restore two pumping stations that were damaged when the river rose.",
+        "In the capital, the mood was calm. Cafés were full and most people went to work "
+        "as usual, although the main square was ringed with police vans.",
+        "Regional leaders have promised to meet again in the spring. Until then, officials "
+        "will draw up plans for a common fund to pay for the first projects.",
+    ],
+    "business": [
+        "The company said demand had recovered faster than it expected over the autumn, "
+        "helped by lower fuel costs and a busy season for the region's exporters.",
+        "Union representatives welcomed the news but warned that many of the jobs are "
+        "short contracts. They want the company to commit to permanent posts.",
+        "Economists at the regional university expect prices to stay high into the spring, "
+        "although the steepest rises appear to be over.",
+        "Small firms say the paperwork is the hardest part. One owner described spending "
+        "three weekends filling in forms for a grant worth less than a month's rent.",
+        "The harbour authority said volumes were up by about a tenth on the same months "
+        "last year, and that it expected more traffic once the dredging work is finished.",
+        "Shares in the company rose slightly on the news. Analysts said the order book now "
+        "looked healthy for the first time since before the pandemic.",
+    ],
+    "technology": [
+        "The system was built by a small team at the council, using open-source software "
+        "that other towns can reuse. Its code is published online.",
+        "Early users say the service is fast and simple, though some complained that it "
+        "drops out near the ferry terminal, where the steel sheds block the signal.",
+        "Privacy campaigners asked what data is collected. The council says it keeps only "
+        "the number of connections per hour and deletes everything else after a day.",
+        "Teachers involved in the pilot said pupils were more focused in the first weeks. "
+        "Some parents worried about reaching their children in an emergency.",
+        "Engineers laid more than 200 kilometres of cable, much of it along farm tracks "
+        "and under the old railway line, to reach the last houses in the valleys.",
+        "The fraud team advises people never to click a link in an unexpected message, "
+        "and to check a delivery on the courier's own website instead.",
+    ],
+    "science": [
+        "The survey team used divers, drones and underwater cameras to map the sea floor "
+        "across more than forty square kilometres of the bay.",
+        "Researchers caution that one good year does not make a trend. They plan to repeat "
+        "the count every summer for at least the next decade.",
+        "The findings were published in a peer-reviewed journal this week, with the full "
+        "data set available for other scientists to check.",
+        "Volunteers played a large part. More than 300 people gave up weekends to count, "
+        "measure and photograph what they found.",
+        "Cleaner water is the most likely explanation, the authors say. Since the new "
+        "treatment plant opened, far less silt and sewage reaches the shallows.",
+        "The team now wants to know whether the change will last through a hot summer, "
+        "when the water is warmest and the oxygen levels at their lowest.",
+    ],
+    "sport": [
+        "The visitors had the better of the first half and hit the post twice. The home "
+        "side only settled after the break, when the wind dropped.",
+        "The manager praised his players' patience. \"We kept the ball, we kept our heads, "
+        'and in the end we got what we deserved," he said after the final whistle.',
+        "It was a day for the club's younger players. Three of the starting side came "
+        "through the academy, and two of them are still at school.",
+        "Organisers expect more than 2,000 entrants. Roads in the old town will close from "
+        "seven in the morning until early afternoon.",
+        "The club has struggled for money for years. A good run would bring in gate "
+        "receipts and, just as important, new members.",
+        "Supporters stayed in the stands long after the end, singing in the rain. Several "
+        "said it was the best atmosphere at the ground in a decade.",
+    ],
+    "culture": [
+        "The programme mixes well-known names with young performers from the region. "
+        "About a third of the events are free, and most are suitable for children.",
+        "Restoring the building took longer than anyone planned. Craftspeople rebuilt the "
+        "plaster ceiling by hand, using old photographs to match the patterns.",
+        "Volunteers catalogued every recording, noting who sang, where and when. Many of "
+        "the singers' families have helped identify voices on the older tapes.",
+        "Tickets go on sale on Friday morning. Organisers say they have kept prices at last "
+        "year's level and set aside cheap seats for students.",
+        "The director says she wanted to bring theatre to places that never see it. "
+        '"Village halls are the best stages in the country," she said.',
+        "Critics have praised the work for its restraint. It rewards patience, and lingers "
+        "long after the last page or the final curtain.",
+    ],
+    "opinion": [
+        "I understand the objection. Money is tight, and every crown spent here is a crown "
+        "not spent on something else. But that argument cuts both ways.",
+        "We have been here before. Every generation is told that this is the wrong moment, "
+        "and every generation pays more for the delay.",
+        "The evidence from other regions is not perfect, but it is encouraging. Where "
+        "councils have tried this carefully, and measured it honestly, it has mostly worked.",
+        "None of this requires heroics. It requires a plan, a budget that is published in "
+        "full, and the patience to stick with both for more than one election cycle.",
+        "Critics will say this is sentimental. I would say it is practical: a town where "
+        "people meet each other is a town that looks after itself.",
+        "So here is my suggestion. Try it for two years, publish the results, and let the "
+        "people who live with the consequences decide.",
+    ],
+}
+
+FEATURED_OP_ED_BODY = """
+<p>Every big project in this region has the same life story. It is announced with a
+drawing, argued over for a decade, approved by a handful of votes, and then blamed for
+everything that goes wrong for the next twenty years. The coastal rail link, approved by the
+assembly this week, is about to begin that story. We can still give it a better ending.</p>
+
+<p>I have ridden the bus from Port Alder to Upper Kell more times than I can count. It takes
+two hours and ten minutes on a good day, longer when the pass road is icy, and it stops
+running before most evening shifts end. For the nurse who works nights at the harbour
+hospital, or the student who wants to live at home, that timetable is not an inconvenience.
+It is a wall.</p>
+
+<h2>What the railway is really for</h2>
+
+<p>The case for the line is not speed for its own sake. It is the simple fact that a town
+an hour from the city is a commuter town, and a town two hours away is a town people leave.
+The valleys have lost a fifth of their young people in fifteen years. A train every half
+hour will not reverse that alone, but nothing else on the table even tries.</p>
+
+<blockquote><p>A railway is a promise to the next fifty years. We should make it one we can
+keep.</p></blockquote>
+
+<p>Supporters should be honest that this is expensive. The latest estimate is higher than
+the first, and it will probably rise again. The finance committee's warning about delays is
+right: the most expensive railway is the one that is started, stopped and started again.</p>
+
+<h2>Three things to get right</h2>
+
+<p>First, publish everything. Every contract, every change to the budget and every missed
+milestone should be <a href="https://example.org/rail-link-register">on a public register</a>
+that anyone can read, updated monthly. Projects that hide their numbers lose the public's
+trust the first time something slips, and something always slips.</p>
+
+<p>Second, build the stations where people live, not where land is cheap. A station in a
+field two kilometres from the village square is a car park with a platform.</p>
+
+<p>Third, keep the buses. The rail link will take years to build, and the people of the
+valleys need to get to work in the meantime. Cutting the bus service to pay for the railway
+would be the surest way to turn supporters into opponents.</p>
+
+<h2>The choice ahead</h2>
+
+<p>The assembly has made its decision, narrowly. The question now is not whether to build
+the line, but whether we build it in a way that makes the next big project easier to
+argue for. Honest numbers, sensible stations and a bus in the meantime: that is not too much
+to ask for the largest investment this region will make in a generation.</p>
+"""

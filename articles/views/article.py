@@ -1,0 +1,60 @@
+"""The article page, its old addresses (301) and the author's and moderators' preview."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
+
+from articles.caching import public_page
+from articles.models import Article, ArticleRedirect, SiteSettings
+from articles.views.sidebars import news_sidebars
+
+
+@public_page
+def article_detail(request, section_slug, slug):
+    """A public article; an old address of a public article answers 301 to the current one."""
+    try:
+        article = (
+            Article.objects.published().for_listing().get(section__slug=section_slug, slug=slug)
+        )
+    except Article.DoesNotExist:
+        return redirect_from_old_address(request)
+    return render_article(request, article)
+
+
+def redirect_from_old_address(request):
+    redirect = (
+        ArticleRedirect.objects.select_related("article__section")
+        .filter(old_path=request.path)
+        .first()
+    )
+    if redirect is None or not redirect.article.is_public:
+        raise Http404("No article at this address.")
+    return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
+
+
+@never_cache
+@login_required
+def article_preview(request, pk):
+    """Drafts, submitted and scheduled articles as readers will see them: author and moderators."""
+    article = get_object_or_404(Article.objects.visible_to(request.user).for_listing(), pk=pk)
+    return render_article(request, article, preview=True)
+
+
+def render_article(request, article, preview=False):
+    site_settings = SiteSettings.load()
+    tags = list(article.tags.all())  # prefetched by for_listing()
+    context = {
+        "article": article,
+        "tags": tags,
+        "disclaimer": article.disclaimer(site_settings),
+        "more_from_author": list(Article.objects.for_cards().more_from_author(article)),
+        "related_articles": list(
+            Article.objects.for_cards().related_to(article, [tag.pk for tag in tags])
+        ),
+        "preview": preview,
+        "current_section_slug": article.section.slug,
+        **news_sidebars(site_settings),
+    }
+    return TemplateResponse(request, "articles/article_detail.html", context)
