@@ -52,7 +52,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.latest().by_author(article.author_id).exclude(pk=article.pk)[:limit]
 
     def related_to(self, article, tag_ids, limit=4):
-        """Public articles sharing the most of ``tag_ids`` with ``article``, newest first on ties."""
+        """Public articles sharing most of ``tag_ids`` with ``article``; newest first on ties."""
         if not tag_ids:
             return self.none()
         return (
