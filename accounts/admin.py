@@ -23,7 +23,10 @@ class AuthorProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     # Photos go through the same gate as article images: a real JPEG, PNG or WebP, no SVG,
     # within the size and pixel limits.
-    formfield_overrides = {models.ImageField: {"form_class": ImageUploadField}}
+    formfield_overrides = {
+        models.ImageField: {"form_class": ImageUploadField},
+        models.URLField: {"assume_scheme": "https"},
+    }
 
     def get_queryset(self, request):
         profiles = super().get_queryset(request)

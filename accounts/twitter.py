@@ -15,6 +15,7 @@ from allauth.socialaccount.providers.twitter_oauth2.provider import TwitterOAuth
 
 
 class TwitterProvider(TwitterOAuth2Provider):
+    name = "Twitter"
     package = "allauth.socialaccount.providers.twitter_oauth2"
 
     def get_default_scope(self):

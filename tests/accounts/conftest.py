@@ -50,7 +50,7 @@ class FakeHttp:
         self.answers = answers
         self.requests = []
 
-    def __call__(self, session, method, url, *args, **kwargs):
+    def __call__(self, method, url, *args, **kwargs):
         self.requests.append((method.upper(), url, kwargs))
         body = self.answers[(method.upper(), url)]
         response = requests.Response()
@@ -65,7 +65,11 @@ class FakeHttp:
 def fake_http(monkeypatch):
     def install(answers):
         fake = FakeHttp(answers)
-        monkeypatch.setattr(requests.Session, "request", fake)
+        monkeypatch.setattr(
+            requests.Session,
+            "request",
+            lambda session, method, url, *args, **kwargs: fake(method, url, *args, **kwargs),
+        )
         return fake
 
     return install
