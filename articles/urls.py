@@ -1,6 +1,8 @@
 from django.urls import path
 
+from articles import feeds, sitemaps
 from articles.reads import read_beacon
+from articles.robots import robots_txt
 from articles.views.article import article_detail, article_preview
 from articles.views.home import HomeView
 from articles.views.listings import ArchiveView, AuthorView, SectionView, TagView
@@ -17,6 +19,20 @@ urlpatterns = [
     path("archive/<int:year>/<int:month>/", ArchiveView.as_view(), name="archive"),
     path("preview/<int:pk>/", article_preview, name="preview"),
     path("read/<int:pk>/", read_beacon, name="read"),
+    # Feeds, sitemaps and robots.txt (articles/feeds.py, articles/sitemaps.py, articles/robots.py).
+    path("feeds/latest/", feeds.LatestArticlesFeed.as_view(), name="feed-latest"),
+    path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed.as_view(), name="feed-latest-atom"),
+    path("feeds/section/<slug:slug>/", feeds.SectionFeed.as_view(), name="feed-section"),
+    path(
+        "feeds/section/<slug:slug>/atom/", feeds.SectionAtomFeed.as_view(), name="feed-section-atom"
+    ),
+    path("feeds/tag/<slug:slug>/", feeds.TagFeed.as_view(), name="feed-tag"),
+    path("feeds/tag/<slug:slug>/atom/", feeds.TagAtomFeed.as_view(), name="feed-tag-atom"),
+    path("feeds/author/<slug:slug>/", feeds.AuthorFeed.as_view(), name="feed-author"),
+    path("feeds/author/<slug:slug>/atom/", feeds.AuthorAtomFeed.as_view(), name="feed-author-atom"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),
+    path("sitemap-<str:section>.xml", sitemaps.sitemap, name="sitemap-section"),
+    path("robots.txt", robots_txt, name="robots"),
     # Last: article addresses are /<section>/<slug>/ (section slugs cannot take the paths above).
     path("<slug:section_slug>/<slug:slug>/", article_detail, name="article"),
 ]

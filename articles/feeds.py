@@ -1,0 +1,186 @@
+"""RSS 2.0 and Atom feeds: the latest public articles, of the site, a section, a tag or an author.
+
+Every feed lists the newest ``ITEMS_PER_FEED`` public articles (``latest()``), fetched with
+``for_listing()``: a feed of 20 items runs the same few queries as a feed of one.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.core.files.storage import default_storage
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from taggit.models import Tag
+
+from accounts.models import AuthorProfile
+from articles import seo
+from articles.caching import public_page
+from articles.models import Article, Section, SiteSettings
+
+ITEMS_PER_FEED = 20
+
+
+class LatestArticlesFeed(Feed):
+    """All sections: the site's Latest News."""
+
+    feed_type = Rss201rev2Feed
+    item_guid_is_permalink = True
+
+    @classmethod
+    def as_view(cls):
+        """A view answering each request with a fresh feed object, cached for anonymous readers.
+
+        Fresh, because the item hooks keep the request on ``self`` (they get only the item).
+        """
+
+        def view(request, **kwargs):
+            return cls()(request, **kwargs)
+
+        view.__name__ = view.__qualname__ = cls.__name__
+        return public_page(view)
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.site_settings = SiteSettings.load()
+        self.language = self.site_settings.language
+        return super().__call__(request, *args, **kwargs)
+
+    # The channel
+
+    def title(self, obj):
+        return f"{self.site_settings.site_name}: Latest News"
+
+    def description(self, obj):
+        return self.site_settings.tagline or self.title(obj)
+
+    def link(self, obj):
+        return reverse("articles:home")
+
+    def articles(self, obj):
+        """Which articles the feed is about (before ordering and the limit)."""
+        return Article.objects.all()
+
+    def items(self, obj):
+        return self.articles(obj).latest().for_listing()[:ITEMS_PER_FEED]
+
+    def feed_copyright(self, obj):
+        return f"© {self.site_settings.site_name}"
+
+    # The items
+
+    def item_title(self, item):
+        # Plain text (the XML writer escapes it once). Django's default escapes twice, and
+        # readers that follow the RSS profile (feedparser, most apps) then show "&amp;".
+        return seo.display_title(item)
+
+    def item_description(self, item):
+        return seo.description(item, self.site_settings)
+
+    def item_guid(self, item):
+        return self.request.build_absolute_uri(item.get_absolute_url())
+
+    def item_author_name(self, item):
+        return item.author.display_name
+
+    def item_author_link(self, item):
+        profile = getattr(item.author, "profile", None)
+        return self.request.build_absolute_uri(profile.get_absolute_url()) if profile else None
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        image = seo.social_image(item.lead_image, self.request)
+        if image is None:
+            return []
+        return [Enclosure(image.url, str(enclosure_length(item.lead_image)), image.mime_type)]
+
+
+def enclosure_length(image):
+    """Size in bytes of the file the enclosure points at (RSS requires it); 0 if unknown."""
+    path = image.renditions[-1]["jpeg"] if image.renditions else image.file.name
+    try:
+        return default_storage.size(path)
+    except (OSError, NotImplementedError):
+        return 0
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, section):
+        return f"{self.site_settings.site_name}: {section.name}"
+
+    def description(self, section):
+        return section.description or f"The latest articles in {section.name}."
+
+    def link(self, section):
+        return section.get_absolute_url()
+
+    def articles(self, section):
+        return Article.objects.in_section(section)
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{self.site_settings.site_name}: {tag.name}"
+
+    def description(self, tag):
+        return f"The latest articles about {tag.name}."
+
+    def link(self, tag):
+        return reverse("articles:tag", kwargs={"slug": tag.slug})
+
+    def articles(self, tag):
+        return Article.objects.tagged(tag)
+
+
+class AuthorFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(AuthorProfile.objects.select_related("user"), slug=slug)
+
+    def title(self, profile):
+        return f"{self.site_settings.site_name}: {profile.display_name}"
+
+    def description(self, profile):
+        return profile.bio or f"The latest articles by {profile.display_name}."
+
+    def link(self, profile):
+        return profile.get_absolute_url()
+
+    def articles(self, profile):
+        return Article.objects.by_author(profile.user)
+
+
+class AtomMixin:
+    """The same feed as Atom 1.0 (``subtitle`` is Atom's word for the description)."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
+    pass
+
+
+class SectionAtomFeed(AtomMixin, SectionFeed):
+    pass
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass
