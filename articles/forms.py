@@ -117,9 +117,8 @@ class ArticleAdminForm(forms.ModelForm):
         # The admin wraps the whole save in one transaction: this row lock holds until
         # the save has committed, so two simultaneous saves are decided one after the other.
         current = (
-            Article.objects.select_for_update()
-            .select_related("updated_by")
-            .only("version", "updated_at", "updated_by")
+            Article.objects.select_for_update(of=("self",))
+            .select_related("updated_by__profile")
             .get(pk=self.instance.pk)
         )
         if known_version is None or known_version == current.version:
