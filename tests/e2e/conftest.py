@@ -46,19 +46,50 @@ PHONE = {"width": 360, "height": 780}
 PASSWORD = "correct-horse-battery"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _leave_the_database_as_migrated(django_db_setup, django_db_blocker):
+    """Put the migrated rows back after the last browser test.
+
+    Transactional tests empty every table when they end. ``serialized_rollback`` restores the
+    rows of the data migrations (groups, site settings) before each test, but the last flush
+    would leave a reused test database (``--reuse-db``) without them for the next run.
+    """
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
+
+
 # --- browser ---------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def playwright_instance():
+def playwright_instance(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
         pytest.fail(
             f"Chromium is missing at {CHROMIUM}: run `make browser` (apt-get install chromium)."
         )
-    with sync_playwright() as playwright:
-        yield playwright
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
+    playwright = sync_playwright().start()
+    # Between calls Playwright marks its event loop as running, and Django then keeps a
+    # separate set of connection objects for that loop (asgiref's thread-critical Local).
+    # Hand them the snapshot of the migrated database that serialized_rollback restores.
+    for alias, contents in serialized.items():
+        if contents is not None:
+            connections[alias]._test_serialized_contents = contents
+    yield playwright
+    connections.close_all()
+    playwright.stop()
 
 
 @pytest.fixture(scope="session")
