@@ -50,6 +50,11 @@ class SocialImage:
     mime_type: str = "image/jpeg"
 
 
+def w3c_datetime(moment):
+    """``moment`` in ISO 8601 / W3C Datetime to the second: ``2026-11-25T13:26:48+00:00``."""
+    return moment.replace(microsecond=0).isoformat() if moment else None
+
+
 def display_title(article):
     """The headline as the site prints it, with the kind's kicker: “Op-Ed: …”."""
     return f"{article.kicker} {article.title}" if article.kicker else article.title
@@ -149,8 +154,8 @@ def article_json_ld(article, request, site_settings, canonical_url, image, tag_n
                 "height": image.height,
             }
         ],
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        "datePublished": w3c_datetime(article.published_at),
+        "dateModified": w3c_datetime(article.updated_at),
         "author": [author],
         "publisher": publisher(request, site_settings),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical_url},
@@ -194,8 +199,8 @@ def article_meta(article, request, site_settings=None, preview=False):
     if image.alt:
         opengraph.append(("og:image:alt", image.alt))
     if article.published_at:
-        opengraph.append(("article:published_time", article.published_at.isoformat()))
-    opengraph.append(("article:modified_time", article.updated_at.isoformat()))
+        opengraph.append(("article:published_time", w3c_datetime(article.published_at)))
+    opengraph.append(("article:modified_time", w3c_datetime(article.updated_at)))
     if profile:
         opengraph.append(("article:author", author_url(article, request)))
     opengraph.append(("article:section", article.section.name))
