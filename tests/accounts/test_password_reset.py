@@ -36,6 +36,14 @@ def test_reset_email_carries_a_one_time_link(client, verified_user):
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+def test_reset_email_names_the_site_and_the_link_lifetime(client, verified_user):
+    _request_reset(client)
+
+    message = mail.outbox[0]
+    assert message.subject == "Reset your Newsroom password"
+    assert "The link works once, within 60 minutes." in message.body
+
+
 def test_unknown_email_gets_the_same_answer_and_no_mail(client, verified_user):
     known = _request_reset(client)
     mail.outbox.clear()
