@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import reversion
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from articles import emails
@@ -148,9 +147,8 @@ def _apply(article, user, name, note="", **changes):
         locked.body = sanitize_body(locked.body)
         locked.status = transition.target
         locked.updated_by = user
-        locked.version = F("version") + 1
+        locked.version += 1  # the row is locked: no other save can slip in between
         locked.save()
-        locked.refresh_from_db(fields=["version", "updated_at"])
         TransitionLog.objects.create(
             article=locked,
             actor=user,

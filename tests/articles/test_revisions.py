@@ -1,0 +1,97 @@
+"""Full history with django-reversion: every save keeps a revision; moderators restore."""
+
+import pytest
+from django.urls import reverse
+from reversion.models import Version
+
+from articles import workflow
+from articles.models import Article
+from tests.security.test_admin_permissions import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def save_in_admin(client, article, **changes):
+    article.refresh_from_db()
+    return client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        change_form_data(article, **changes),
+    )
+
+
+def test_every_admin_save_keeps_a_revision(client, writer, draft):
+    client.force_login(writer)
+
+    save_in_admin(client, draft, title="First headline", tags="harbour")
+    save_in_admin(client, draft, title="Second headline")
+
+    versions = Version.objects.get_for_object(draft)
+    assert [version.field_dict["title"] for version in versions] == [
+        "Second headline",
+        "First headline",
+    ]
+
+
+def test_workflow_steps_are_revisions_with_a_comment(writer, draft):
+    workflow.submit(draft, writer)
+
+    assert Version.objects.get_for_object(draft).first().revision.get_comment() == (
+        "Submitted for review by Wanda Writer."
+    )
+
+
+def test_moderator_reads_an_old_version(client, writer, moderator, draft):
+    client.force_login(writer)
+    save_in_admin(client, draft, title="First headline", body="<p>The first body.</p>")
+    save_in_admin(client, draft, title="Second headline", body="<p>The second body.</p>")
+    old = Version.objects.get_for_object(draft).last()
+    client.force_login(moderator)
+
+    history = client.get(reverse("admin:articles_article_history", args=[draft.pk]))
+    page = client.get(reverse("admin:articles_article_revision", args=[draft.pk, old.pk]))
+
+    assert history.status_code == 200
+    assert page.status_code == 200
+    assert "First headline" in page.text
+    assert "<p>The first body.</p>" in page.text
+    assert Article.objects.get(pk=draft.pk).title == "Second headline"
+
+
+def test_moderator_restores_an_old_version_without_touching_the_status(
+    client, writer, moderator, draft
+):
+    client.force_login(writer)
+    save_in_admin(client, draft, title="First headline", tags="harbour, cranes")
+    save_in_admin(client, draft, title="Second headline", tags="weather")
+    workflow.submit(draft, writer)
+    first = next(
+        v
+        for v in Version.objects.get_for_object(draft)
+        if v.field_dict["title"] == "First headline"
+    )
+    client.force_login(moderator)
+
+    response = client.post(reverse("admin:articles_article_revision", args=[draft.pk, first.pk]))
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "First headline"
+    assert sorted(draft.tags.names()) == ["cranes", "harbour"]
+    assert draft.status == Article.Status.SUBMITTED
+    assert (
+        Version.objects.get_for_object(draft)
+        .first()
+        .revision.get_comment()
+        .startswith("Restored the version of")
+    )
+
+
+def test_writer_cannot_open_or_restore_revisions(client, writer, draft):
+    client.force_login(writer)
+    save_in_admin(client, draft, title="First headline")
+    version = Version.objects.get_for_object(draft).first()
+    url = reverse("admin:articles_article_revision", args=[draft.pk, version.pk])
+
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
