@@ -205,3 +205,15 @@ def test_too_many_login_requests_get_the_rate_limit_page(client, verified_user, 
     assert response.status_code == 429
     assert b"Too many attempts" in response.content
     assert b"Please wait a few minutes" in response.content
+
+
+def test_front_page_with_the_login_box_stays_cookie_free(client):
+    response = client.get("/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'action="/accounts/login/"' in page
+    assert 'name="next" value="/"' in page
+    assert "csrfmiddlewaretoken" not in page
+    assert not response.cookies
+    assert "Cookie" not in response.get("Vary", "")

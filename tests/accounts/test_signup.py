@@ -77,3 +77,15 @@ def test_signup_with_a_taken_email_does_not_create_a_second_account(client, veri
     client.post("/accounts/signup/", {**SIGNUP, "email": verified_user.email})
 
     assert not User.objects.filter(username="newreader").exists()
+
+
+def test_too_many_signups_get_the_rate_limit_page(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/m/ip"}
+    for number in range(2):
+        client.post("/accounts/signup/", {**SIGNUP, "username": f"reader{number}", "email": ""})
+
+    response = client.post("/accounts/signup/", SIGNUP)
+
+    assert response.status_code == 429
+    assert b"Too many attempts" in response.content
+    assert not User.objects.filter(username="newreader").exists()
