@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PillowImage
 from PIL import ImageOps, UnidentifiedImageError
@@ -77,6 +78,11 @@ def validate_image_file(upload):
                 if width * height > settings.IMAGE_MAX_PIXELS:
                     raise _too_many_pixels(width, height)
                 picture.verify()
+            # verify() checks the structure only; decoding proves the renditions can be made
+            # (a truncated file fails here, not later while saving).
+            upload.seek(0)
+            with PillowImage.open(upload) as picture:
+                picture.load()
     except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning) as error:
         raise ValidationError(
             "This picture unpacks to far too many pixels (it looks like a decompression "
@@ -115,6 +121,14 @@ def _too_many_pixels(width, height):
 class ImageUploadField(forms.ImageField):
     """A form field that runs ``validate_image_file`` before Django's own image check,
     so each refusal gets its own clear message (also for author photos)."""
+
+    default_validators = [
+        FileExtensionValidator(
+            allowed_extensions=["jpg", "jpeg", "png", "webp"],
+            message="Please give the file a name ending in .jpg, .jpeg, .png or .webp "
+            "(it was “%(extension)s”).",
+        )
+    ]
 
     def to_python(self, data):
         if data is not None and hasattr(data, "read"):
