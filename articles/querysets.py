@@ -3,9 +3,12 @@
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Count, F, Q, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
+
+# Top News lists at most this many articles (see ``ArticleQuerySet.top``).
+TOP_NEWS_CANDIDATES = 20
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -79,15 +82,35 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def top(self, window_hours=48, since=None):
-        """Top News: editor's picks by rank first, then the most read in the window."""
+        """Top News: editor's picks by rank first, then the most read in the window.
+
+        Only the first ``TOP_NEWS_CANDIDATES`` are meaningful: to stay fast on a large
+        archive, the ranking looks at the picks, the most read in the window and the newest
+        articles (those that can reach the top), not at every public article.
+        """
+        from articles.models import DailyReads  # models imports this module
+
         since = since or timezone.now() - timedelta(hours=window_hours)
+        window_reads = DailyReads.objects.filter(day__gte=since.date())
+        picks = self.published().filter(top_rank__isnull=False).values("pk")
+        # Twice the length, so a read but since unpublished article cannot shorten the list.
+        most_read = (
+            window_reads.values("article_id")
+            .annotate(total=Sum("count"))
+            .order_by("-total")
+            .values("article_id")[: 2 * TOP_NEWS_CANDIDATES]
+        )
+        newest = self.latest().values("pk")[:TOP_NEWS_CANDIDATES]
+        reads = (
+            window_reads.filter(article=OuterRef("pk"))
+            .values("article")
+            .annotate(total=Sum("count"))
+            .values("total")
+        )
         return (
             self.published()
-            .annotate(
-                recent_reads=Sum(
-                    "daily_reads__count", filter=Q(daily_reads__day__gte=since.date()), default=0
-                )
-            )
+            .filter(pk__in=picks.union(most_read, newest))
+            .annotate(recent_reads=Coalesce(Subquery(reads), 0))
             .order_by(F("top_rank").asc(nulls_last=True), "-recent_reads", "-published_at")
         )
 
