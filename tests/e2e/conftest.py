@@ -270,7 +270,9 @@ SITE_NAME = "The Harbour Herald"
 
 @pytest.fixture
 def newsroom(db):
-    """A site name, three sections, a writer and a moderator (both with admin access)."""
+    """A site name, three sections, a writer and a moderator (admin access, verified email)."""
+    from allauth.account.models import EmailAddress
+
     from accounts.roles import make_moderator, make_writer
     from articles.models import SiteSettings
     from tests.factories import SectionFactory, UserFactory
@@ -294,6 +296,8 @@ def newsroom(db):
             username="morgan", email="morgan@example.test", first_name="Morgan", last_name="Reed"
         )
     )
+    for user in (writer, moderator):
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return {
         "site_settings": site_settings,
         "sections": sections,
