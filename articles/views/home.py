@@ -25,14 +25,25 @@ class HomeView(TemplateView):
                 :TOP_NEWS_LENGTH
             ]
         )
-        fronts = Article.objects.section_fronts(ARTICLES_PER_SECTION).for_cards()
+        # Section blocks leave out the lead story, which the top of the page already shows.
+        fronts = (
+            Article.objects.exclude(pk__in=[article.pk for article in top_news[:1]])
+            .section_fronts(ARTICLES_PER_SECTION)
+            .for_cards()
+        )
         context.update(
             {
                 "lead_story": top_news[0] if top_news else None,
                 "top_news": top_news[1:],
                 "latest_news": list(Article.objects.latest().for_cards()[:LATEST_NEWS_LENGTH]),
                 "section_blocks": [
-                    {"section": section, "articles": list(articles)}
+                    # A story with a picture leads its block; the rest stay newest first.
+                    {
+                        "section": section,
+                        "articles": sorted(
+                            articles, key=lambda article: article.lead_image is None
+                        ),
+                    }
                     for section, articles in groupby(fronts, key=lambda article: article.section)
                 ],
                 "canonical_url": self.request.build_absolute_uri("/"),

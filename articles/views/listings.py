@@ -12,6 +12,7 @@ from taggit.models import Tag
 from accounts.models import AuthorProfile
 from articles.caching import public_page
 from articles.models import Article, Section, SiteSettings
+from articles.pagination import DeferredJoinPaginator
 from articles.views.sidebars import news_sidebars
 
 ARTICLES_PER_PAGE = 12
@@ -24,6 +25,8 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = ARTICLES_PER_PAGE
+    # Deep pages (page 500 of a section) read their ids from the index before joining.
+    paginator_class = DeferredJoinPaginator
     allow_empty = True
 
     def get_queryset(self):

@@ -42,6 +42,9 @@ def landscape(section_slug, seed, size=(1600, 900)):
     """A gradient landscape with simple shapes; returns (JPEG file, alt text)."""
     rng = random.Random(seed)
     top, bottom = (_rgb(colour) for colour in PALETTES[section_slug])
+    # Every picture gets its own tint, so two stories in one section do not look the same.
+    tint = tuple(rng.randrange(256) for _ in range(3))
+    top, bottom = _mix(top, tint, rng.uniform(0.1, 0.35)), _mix(bottom, tint, rng.uniform(0.1, 0.3))
     width, height = size
     gradient = Image.linear_gradient("L").resize(size)
     picture = ImageOps.colorize(gradient, top, bottom).convert("RGB")
@@ -49,7 +52,10 @@ def landscape(section_slug, seed, size=(1600, 900)):
     light = (*_mix(bottom, (255, 255, 255), 0.5), 150)
     dark = (*_mix(top, (0, 0, 0), 0.3), 170)
     if section_slug in ("world", "opinion"):
-        draw.ellipse((width * 0.62, height * 0.18, width * 0.78, height * 0.46), fill=light)
+        sun_x = rng.uniform(0.15, 0.75)
+        draw.ellipse(
+            (width * sun_x, height * 0.18, width * (sun_x + 0.16), height * 0.46), fill=light
+        )
         for layer in range(4):
             base = height * (0.55 + layer * 0.1)
             points = [(0, height)]
@@ -58,10 +64,20 @@ def landscape(section_slug, seed, size=(1600, 900)):
             points.append((width, height))
             draw.polygon(points, fill=(*_mix(top, (0, 0, 0), 0.1 + layer * 0.12), 200))
     elif section_slug == "politics":
-        for index in range(7):
-            x = width * (0.12 + index * 0.115)
-            draw.rectangle((x, height * 0.3, x + width * 0.05, height * 0.85), fill=light)
+        columns = rng.randint(4, 8)
+        step = 0.8 / columns
+        for index in range(columns):
+            x = width * (0.12 + index * step)
+            draw.rectangle((x, height * 0.3, x + width * step * 0.45, height * 0.85), fill=light)
         draw.rectangle((width * 0.08, height * 0.22, width * 0.92, height * 0.3), fill=light)
+        draw.polygon(
+            [
+                (width * 0.08, height * 0.22),
+                (width * 0.5, height * 0.08),
+                (width * 0.92, height * 0.22),
+            ],
+            fill=light,
+        )
         draw.rectangle((0, height * 0.85, width, height), fill=dark)
     elif section_slug == "business":
         for _ in range(28):
@@ -76,13 +92,13 @@ def landscape(section_slug, seed, size=(1600, 900)):
             draw.line((0, y, width, y), fill=light, width=2)
     elif section_slug == "sport":
         for index in range(6):
-            inset = index * 55
+            inset = index * height * 0.06
             draw.arc(
                 (-width * 0.3 + inset, height * 0.2 + inset, width * 1.3 - inset, height * 2),
                 180,
                 360,
                 fill=light,
-                width=14,
+                width=max(2, height // 64),
             )
     else:
         for _ in range(14):

@@ -30,6 +30,8 @@ DEMO_LOGINS = [
     ("admin", "admin-demo-2026", "admin"),
 ]
 SEED = 20261125
+# Big enough for a sharp lead image on a laptop, small enough to load the demo in seconds.
+PICTURE_SIZE = (960, 540)
 
 
 def slug_for(title):
@@ -256,7 +258,7 @@ class Command(BaseCommand):
         return "\n".join(parts)
 
     def picture(self, section_slug, index, title):
-        file, alt_text = art.landscape(section_slug, SEED + index, size=(1280, 720))
+        file, alt_text = art.landscape(section_slug, SEED + index, size=PICTURE_SIZE)
         image = Image(
             alt_text=alt_text,
             caption=f"An illustration for “{title}”.",

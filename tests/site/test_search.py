@@ -1,0 +1,154 @@
+"""/search/?q=: ranked, highlighted, paginated, and friendly with any input."""
+
+import pytest
+
+from tests.factories import ArticleFactory
+from tests.site.html_checks import page_problems
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    response = client.get("/search/", {"q": query, **params})
+    return response, response.content.decode()
+
+
+def results_of(html):
+    return html.split('class="card-list card-list--listing"')[1].split("</ul>")[0]
+
+
+def test_finds_published_articles_by_body_text(client):
+    ArticleFactory(published=True, title="Council news", body="<p>The lighthouse reopens.</p>")
+    ArticleFactory(published=True, title="Other news", body="<p>Nothing relevant.</p>")
+    response, html = search(client, "lighthouse")
+    assert response.status_code == 200
+    assert "Council news" in results_of(html) and "Other news" not in results_of(html)
+    assert "1 article matched" in html
+
+
+def test_finds_articles_by_tag(client):
+    ArticleFactory(published=True, title="Tagged one", body="<p>Plain.</p>", tags=["Seagrass"])
+    _, html = search(client, "seagrass")
+    assert "Tagged one" in results_of(html)
+
+
+def test_leaves_out_drafts_and_scheduled_articles(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ArticleFactory(title="Draft lighthouse", body="<p>lighthouse</p>")
+    ArticleFactory(
+        published=True,
+        title="Scheduled lighthouse",
+        body="<p>lighthouse</p>",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    _, html = search(client, "lighthouse")
+    assert "No articles matched" in html
+    assert "Draft lighthouse" not in html and "Scheduled lighthouse" not in html
+
+
+def test_a_match_in_the_title_ranks_above_a_match_in_the_body(client):
+    ArticleFactory(published=True, title="Ferry timetable changes", body="<p>Buses run late.</p>")
+    ArticleFactory(
+        published=True,
+        title="Island towns",
+        body="<p>The ferry leaves at noon from the ferry quay.</p>",
+    )
+    _, html = search(client, "ferry")
+    results = results_of(html)
+    assert results.index("Ferry timetable changes") < results.index("Island towns")
+
+
+def test_snippet_marks_the_matched_words(client):
+    ArticleFactory(
+        published=True,
+        title="Quay",
+        body="<p>Work on the <strong>breakwater</strong> starts soon.</p>",
+    )
+    _, html = search(client, "breakwater")
+    assert '<p class="card__snippet">' in html
+    assert "<mark>breakwater</mark>" in html
+    assert "<strong>" not in results_of(html)
+
+
+def test_snippet_escapes_text_from_the_body(client):
+    ArticleFactory(
+        published=True,
+        title="Code",
+        body="<p>Harbour &lt;script&gt;alert(1)&lt;/script&gt; notes</p>",
+    )
+    _, html = search(client, "harbour notes")
+    results = results_of(html)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in results
+    assert "<script>alert" not in html
+
+
+def test_query_is_kept_in_the_search_box(client):
+    _, html = search(client, 'rail "coastal link"')
+    assert 'value="rail &quot;coastal link&quot;"' in html
+
+
+def test_query_is_escaped_in_the_page(client):
+    _, html = search(client, "<b>bold</b>")
+    assert "<b>bold</b>" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_empty_query_gets_a_friendly_page(client):
+    response, html = search(client, "")
+    assert response.status_code == 200
+    assert "Type a word or two" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["!!!", "&|:*()", "the and of", '"unclosed', "-", "café ☕", "or or or", "a\x00b", "\x1b[31m"],
+    ids=[
+        "punctuation",
+        "operators",
+        "stop-words",
+        "quote",
+        "minus",
+        "unicode",
+        "or",
+        "nul",
+        "ansi",
+    ],
+)
+def test_junk_queries_answer_with_a_page_never_an_error(client, query):
+    ArticleFactory(published=True)
+    response, html = search(client, query)
+    assert response.status_code == 200
+    assert "Search" in html
+
+
+def test_very_long_query_is_refused_politely(client):
+    response, html = search(client, "harbour " * 60)
+    assert response.status_code == 200
+    assert "Please shorten your search to 200 characters or fewer." in html
+
+
+def test_search_results_are_not_indexed_by_search_engines(client):
+    _, html = search(client, "harbour")
+    assert '<meta name="robots" content="noindex' in html
+
+
+def test_search_results_are_paginated_and_a_page_past_the_end_is_404(client):
+    for number in range(12):
+        ArticleFactory(published=True, title=f"Harbour story {number}", body="<p>harbour</p>")
+    _, first = search(client, "harbour")
+    assert "12 articles matched" in first
+    assert results_of(first).count('class="card__title"') == 10
+    assert 'href="?q=harbour&amp;page=2"' in first
+    _, second = search(client, "harbour", page=2)
+    assert results_of(second).count('class="card__title"') == 2
+    assert search(client, "harbour", page=3)[0].status_code == 404
+    assert search(client, "harbour", page="x")[0].status_code == 404
+
+
+def test_search_page_is_well_formed_html(client):
+    ArticleFactory(published=True, title="Harbour", body="<p>harbour</p>", tags=["port"])
+    _, html = search(client, "harbour")
+    assert page_problems(html) == []
