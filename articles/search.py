@@ -74,6 +74,8 @@ def search_articles(query):
 
 def snippet_html(raw_snippet):
     """Escape a ts_headline snippet and turn its match markers into <mark> elements."""
-    text = html.unescape(raw_snippet or "").replace("\xa0", " ")
+    text = " ".join(html.unescape(raw_snippet or "").split())
+    if text and text[-1] not in ".!?…":
+        text += " …"  # ts_headline stops mid-sentence
     marked = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
     return mark_safe(marked)  # noqa: S308 - every character but our markers is escaped above

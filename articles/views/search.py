@@ -5,7 +5,9 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from articles.caching import public_page
+from articles.models import SiteSettings
 from articles.search import QueryTooLong, clean_query, search_articles, snippet_html
+from articles.views.sidebars import news_sidebars
 
 RESULTS_PER_PAGE = 10
 
@@ -38,4 +40,5 @@ def search(request):
         )
         context["result_count"] = paginator.count
     context["canonical_url"] = request.build_absolute_uri(request.path)
+    context.update(news_sidebars(SiteSettings.load()))
     return TemplateResponse(request, "articles/search.html", context)
