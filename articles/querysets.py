@@ -9,6 +9,8 @@ from django.utils import timezone
 
 # Top News lists at most this many articles (see ``ArticleQuerySet.top``).
 TOP_NEWS_CANDIDATES = 20
+# Related articles are chosen among this many of the newest articles of each tag.
+RELATED_CANDIDATES_PER_TAG = 200
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -55,21 +57,53 @@ class ArticleQuerySet(models.QuerySet):
         return self.latest().by_author(article.author_id).exclude(pk=article.pk)[:limit]
 
     def related_to(self, article, tag_ids, limit=4):
-        """Public articles sharing most of ``tag_ids`` with ``article``; newest first on ties."""
+        """Public articles sharing most of ``tag_ids`` with ``article``; newest first on ties.
+
+        Candidates are the ``RELATED_CANDIDATES_PER_TAG`` most recent articles of each tag,
+        so a tag on thousands of articles does not make every article page count them all.
+        """
         if not tag_ids:
             return self.none()
+        links = self.model.tags.through.objects
+        recent_per_tag = [
+            links.filter(tag_id=tag_id)
+            .order_by("-content_object_id")
+            .values("content_object_id")[:RELATED_CANDIDATES_PER_TAG]
+            for tag_id in tag_ids
+        ]
+        candidates = recent_per_tag[0].union(*recent_per_tag[1:])
+        # Counted per candidate through the (article, tag) index, not by joining every link.
+        shared_tags = (
+            links.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
+            .order_by()
+            .values("content_object_id")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
         return (
             self.published()
             .exclude(pk=article.pk)
-            .filter(taggedarticle__tag_id__in=tag_ids)
-            .annotate(shared_tags=Count("taggedarticle", distinct=True))
+            .filter(pk__in=candidates)
+            .annotate(shared_tags=Subquery(shared_tags))
             .order_by("-shared_tags", "-published_at", "-id")[:limit]
         )
 
     def section_fronts(self, per_section=4):
         """The newest ``per_section`` public articles of every section, in one query."""
+        from articles.models import Section  # models imports this module
+
+        # Each section's newest ids come from its index, so the numbering below sees a few
+        # dozen rows instead of the whole archive; the section list is cached (no query).
+        newest_per_section = [
+            self.latest().in_section(section).values("pk")[:per_section]
+            for section in Section.navigation()
+        ]
+        if not newest_per_section:
+            return self.none()
+        candidates = newest_per_section[0].union(*newest_per_section[1:])
         return (
             self.latest()
+            .filter(pk__in=candidates)
             .annotate(
                 position_in_section=Window(
                     RowNumber(),

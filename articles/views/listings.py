@@ -1,10 +1,11 @@
 """Paginated listings: section, tag, author and the monthly archive."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -115,9 +116,13 @@ class ArchiveView(ArticleListView):
         return super().get_queryset().in_month(year, month)
 
     def get_listing_context(self):
+        previous_month = (self.month - timedelta(days=1)).replace(day=1)
+        next_month = (self.month + timedelta(days=31)).replace(day=1)
         return {
             "listing_kind": "archive",
             "heading": f"{calendar.month_name[self.month.month]} {self.month.year}",
             "eyebrow": "Archive",
             "feed_url": "/feeds/latest/",
+            "previous_month": previous_month,
+            "next_month": next_month if next_month <= timezone.localdate() else None,
         }
