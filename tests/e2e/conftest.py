@@ -19,6 +19,8 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
+from PIL import Image as PillowImage
+from PIL import ImageDraw
 
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM
 # calls from the test ("You cannot call this from an async context"). Tests only.
@@ -44,6 +46,20 @@ STEP_TIMEOUT_MS = 10_000
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
 PASSWORD = "correct-horse-battery"
+
+
+# Filled by the axe test; shown at the end of the run (and written to axe-summary.json).
+AXE_SUMMARY = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not AXE_SUMMARY:
+        return
+    terminalreporter.section("axe-core violations per page (by impact)")
+    for name, result in AXE_SUMMARY.items():
+        counts = ", ".join(f"{impact} {count}" for impact, count in result["counts"].items())
+        rules = ", ".join(f"{v['id']} ({v['impact']})" for v in result["violations"]) or "none"
+        terminalreporter.write_line(f"{name:8} {result['path']:40} {counts}; rules: {rules}")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -101,11 +117,22 @@ def browser(playwright_instance):
 
 @dataclass
 class PageProblems:
-    """What a page did that a reader would never want: dialogs, console errors, page errors."""
+    """What pages did that nobody wants: dialogs, console and script errors, failed requests."""
 
     dialogs: list = field(default_factory=list)
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
+    failed_responses: list = field(default_factory=list)
+
+    @property
+    def script_errors(self):
+        """Console errors other than failed loads (those are checked in failed_responses;
+        Chromium also logs the /favicon.ico it asks for on pages that name no icon)."""
+        return [
+            message
+            for message in self.console_errors
+            if not message.startswith("Failed to load resource")
+        ]
 
     def watch(self, page):
         def on_dialog(dialog):
@@ -120,6 +147,14 @@ class PageProblems:
             ),
         )
         page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                self.failed_responses.append(f"{response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
 
 
 class Screenshots:
@@ -322,3 +357,16 @@ def session_cookie(context):
 
     cookies = [c for c in context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]
     return cookies[0] if cookies else None
+
+
+@pytest.fixture
+def harbour_photo(tmp_path):
+    """A made-up photograph: sky, sea and a ferry-shaped block."""
+    path = tmp_path / "night-ferry.jpg"
+    picture = PillowImage.new("RGB", (1600, 900), "#1d3557")
+    drawing = ImageDraw.Draw(picture)
+    drawing.rectangle([0, 560, 1600, 900], fill="#457b9d")
+    drawing.rectangle([500, 430, 1100, 580], fill="#f1faee")
+    drawing.rectangle([640, 360, 900, 430], fill="#e63946")
+    picture.save(path, "JPEG", quality=85)
+    return path

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import ARTEFACTS, AXE_SCRIPT, PASSWORD, session_cookie
+from tests.e2e.conftest import ARTEFACTS, AXE_SCRIPT, AXE_SUMMARY, PASSWORD, session_cookie
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -80,8 +80,7 @@ def test_public_pages_have_no_serious_or_critical_axe_violations(new_context, pu
         shots.take(page, name)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     (ARTEFACTS / "axe-summary.json").write_text(json.dumps(summary, indent=2))
-    for name, result in summary.items():
-        print(f"axe {name:8} {result['path']:45} {result['counts']}")
+    AXE_SUMMARY.update(summary)
     assert blocking == {name: [] for name in summary}
 
 

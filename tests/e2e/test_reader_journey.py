@@ -149,6 +149,8 @@ def test_reader_browses_searches_signs_up_and_resets_password(
     shots.take(page, "signed-in-with-new-password")
     assert problems.dialogs == []
     assert problems.page_errors == []
+    assert problems.script_errors == []
+    assert problems.failed_responses == []
 
 
 def log_out_if_signed_in(page):

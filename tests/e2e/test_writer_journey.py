@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from PIL import Image as PillowImage
-from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -17,19 +15,6 @@ TITLE = "Keep the night ferry running all winter"
 DEK = "The island route is a lifeline, not a luxury."
 LINK_TEXT = "port authority"
 LINK_URL = "https://example.org/port-plan"
-
-
-@pytest.fixture
-def harbour_photo(tmp_path):
-    """A made-up photograph: sky, sea and a ferry-shaped block."""
-    path = tmp_path / "night-ferry.jpg"
-    picture = PillowImage.new("RGB", (1600, 900), "#1d3557")
-    drawing = ImageDraw.Draw(picture)
-    drawing.rectangle([0, 560, 1600, 900], fill="#457b9d")
-    drawing.rectangle([500, 430, 1100, 580], fill="#f1faee")
-    drawing.rectangle([640, 360, 900, 430], fill="#e63946")
-    picture.save(path, "JPEG", quality=85)
-    return path
 
 
 @pytest.fixture
@@ -80,7 +65,7 @@ def choose_lead_image(page, alt_text):
 
 
 def test_writer_writes_previews_and_submits_an_op_ed(
-    new_context, problems, shots, mailbox, newsroom, existing_tags, harbour_photo
+    live_server, new_context, problems, shots, mailbox, newsroom, existing_tags, harbour_photo
 ):
     page = new_context().new_page()
     problems.watch(page)
@@ -169,3 +154,6 @@ def test_writer_writes_previews_and_submits_an_op_ed(
     shots.take(reader, "search-without-the-op-ed")
     assert problems.dialogs == []
     assert problems.page_errors == []
+    assert problems.script_errors == []
+    # Only the deliberate visit to the unpublished address failed.
+    assert problems.failed_responses == [f"404 {live_server.url}{article.get_absolute_url()}"]
