@@ -2,13 +2,22 @@
 
 ::
 
-    draft ──submit──▶ submitted ──approve──▶ published (scheduled while published_at > now)
-      ▲                 │  │                     │
-      └────withdraw─────┘  └──reject──▶ rejected │
-      ▲                                   │      unpublish
-      ├──────────────withdraw─────────────┘      ▼
-      └──────────────withdraw────────────── unpublished ──approve──▶ published
-    rejected ──submit──▶ submitted
+                 submit                 approve [now | at a time]
+      draft ─────────────▶ submitted ─────────────────────────▶ published
+        ▲  ◀─────────────    │    ▲                            (scheduled while
+        │     withdraw       │    │ submit                      published_at > now)
+        │                    │ reject (note required)              │
+        │                    ▼    │                                │ unpublish
+        ├──── withdraw ─── rejected                                ▼
+        └──────────────────── withdraw ──────────────────────── unpublished
+                                                 approve ──▶ published
+
+    transition  from                              to           who
+    submit      draft, rejected                   submitted    the author
+    withdraw    submitted, rejected, unpublished  draft        the author or a moderator
+    approve     submitted, unpublished            published    a moderator (now or at a time)
+    reject      submitted                         rejected     a moderator, with a note
+    unpublish   published (also scheduled)        unpublished  a moderator
 
 Each verb takes the article and the acting user, checks the rule in
 ``articles.permissions``, locks the row, changes it in one transaction, stamps the

@@ -91,6 +91,10 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     save_on_top = True
     actions = ["submit_selected", "approve_selected", "unpublish_selected"]
 
+    def view_on_site(self, article):
+        """ "View on site" only for what readers can see; drafts have the Preview link."""
+        return article.get_absolute_url() if article.is_public else None
+
     # Who sees and changes what: every rule is asked of articles.permissions.
 
     def get_queryset(self, request):

@@ -108,3 +108,16 @@ def test_moving_a_published_article_keeps_its_old_address(client, writer, modera
     moved = client.get(old_path)
     assert moved.status_code == 301
     assert moved["Location"].endswith("/better-slug/")
+
+
+def test_view_on_site_is_offered_only_for_public_articles(client, writer):
+    draft = ArticleFactory(author=writer)
+    public = ArticleFactory(author=writer, published=True)
+    client.force_login(writer)
+
+    draft_page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).text
+    public_page = client.get(reverse("admin:articles_article_change", args=[public.pk])).text
+
+    assert "View on site" not in draft_page
+    assert "View on site" in public_page
+    assert reverse("articles:preview", args=[draft.pk]) in draft_page
