@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
 from articles.forms import ImageAdminForm
+from articles.images import delete_renditions
 from articles.models import Image
 from articles.permissions import can_write_articles, is_moderator
 
@@ -48,6 +50,18 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Image.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        # The files go with the rows: the upload and every rendition.
+        files = [(image.file.name, image.renditions) for image in queryset]
+        super().delete_queryset(request, queryset)
+        for name, renditions in files:
+            delete_renditions(renditions)
+            if name and default_storage.exists(name):
+                default_storage.delete(name)
 
     @admin.display(description="Picture")
     def thumbnail(self, image):

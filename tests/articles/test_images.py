@@ -5,6 +5,7 @@ from io import BytesIO
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image as PillowImage
 
 from articles.models import Image
@@ -81,3 +82,14 @@ def test_srcset_lists_every_width_without_a_query(django_assert_num_queries):
     assert "/media/renditions/" in jpeg
     assert jpeg.endswith(" 1600w")
     assert image.thumbnail_src.endswith("-480.jpg")
+
+
+def test_deleting_an_image_in_the_admin_removes_its_files(client, moderator):
+    image = ImageFactory()
+    paths = [image.file.name] + [rendition["webp"] for rendition in image.renditions]
+    client.force_login(moderator)
+
+    client.post(reverse("admin:articles_image_delete", args=[image.pk]), {"post": "yes"})
+
+    assert not Image.objects.exists()
+    assert not any(default_storage.exists(path) for path in paths)
