@@ -208,3 +208,16 @@ def test_listing_pages_are_well_formed_html(client, author, politics, url):
     )
     ArticleFactory(published=True, author=author, section=politics, tags=["harbour"])
     assert page_problems(html_of(client, url)) == []
+
+
+def test_archive_links_to_the_month_before(client):
+    html = main_of(client, "/archive/2025/1/")
+    assert '<a href="/archive/2024/12/" rel="prev">← December 2024</a>' in html
+    assert '<a href="/archive/2025/2/" rel="next">February 2025 →</a>' in html
+
+
+def test_archive_of_this_month_links_to_no_future_month(client):
+    today = timezone.localdate()
+    html = main_of(client, f"/archive/{today.year}/{today.month}/")
+    assert 'rel="prev"' in html
+    assert "→</a>" not in html
