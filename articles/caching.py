@@ -12,6 +12,7 @@ unpublished, or a section or the site settings change) bumps it, so every old pa
 skipped at once and expires on its own.
 """
 
+import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -47,7 +48,10 @@ def purge_public_pages():
 
 
 def page_cache_key(request):
-    return f"public-page:{current_generation()}:{iri_to_uri(request.get_full_path())}"
+    # The host is part of the key because pages carry absolute URLs (canonical, OpenGraph);
+    # hashed, so a long query string cannot make a key too long for the cache backend.
+    url = f"{request.scheme}://{request.get_host()}{iri_to_uri(request.get_full_path())}"
+    return f"public-page:{current_generation()}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
 def public_page(view):
