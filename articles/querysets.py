@@ -7,6 +7,8 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
+# Never shown, and large (a tsvector of the whole body): left in the database by listings.
+UNSHOWN_FIELDS = ("search_vector",)
 # Top News lists at most this many articles (see ``ArticleQuerySet.top``).
 TOP_NEWS_CANDIDATES = 20
 # Related articles are chosen among this many of the newest articles of each tag.
@@ -20,13 +22,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a card, byline or article page shows, fetched in a fixed number of queries."""
-        return self.select_related("section", "author__profile", "lead_image").prefetch_related(
-            "tags"
+        return (
+            self.select_related("section", "author__profile", "lead_image")
+            .prefetch_related("tags")
+            .defer(*UNSHOWN_FIELDS)
         )
 
     def for_cards(self):
         """What an article card shows (section, byline, lead image), in one query: no tags."""
-        return self.select_related("section", "author__profile", "lead_image")
+        return self.select_related("section", "author__profile", "lead_image").defer(
+            "body", *UNSHOWN_FIELDS
+        )
+
+    def headlines(self):
+        """What a list of headlines shows (title, kicker, section), without the article text."""
+        return self.select_related("section").defer("body", *UNSHOWN_FIELDS)
 
     def latest(self):
         """Public articles, newest first."""

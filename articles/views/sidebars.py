@@ -8,10 +8,10 @@ SIDEBAR_LENGTH = 5
 def news_sidebars(site_settings):
     """Two lists of headlines, one query each, whatever the size of the archive."""
     return {
-        "latest_news": list(Article.objects.latest().select_related("section")[:SIDEBAR_LENGTH]),
+        "latest_news": list(Article.objects.latest().headlines()[:SIDEBAR_LENGTH]),
         "top_news": list(
-            Article.objects.top(window_hours=site_settings.top_news_window_hours).select_related(
-                "section"
-            )[:SIDEBAR_LENGTH]
+            Article.objects.top(window_hours=site_settings.top_news_window_hours).headlines()[
+                :SIDEBAR_LENGTH
+            ]
         ),
     }
