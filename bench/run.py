@@ -327,7 +327,9 @@ def load_test(wrk, pages, options, ceiling_bytes):
         if worker_class not in options.worker_classes:
             continue
         label = f"{worker_class}, page cache {'on' if page_cache else 'off'}"
-        say(f"gunicorn {label}")
+        # Other work on the machine skews every figure: record how busy it was.
+        load_before = round(os.getloadavg()[0], 2)
+        say(f"gunicorn {label} (load average {load_before})")
         with Server(
             worker_class,
             page_cache,
@@ -357,6 +359,8 @@ def load_test(wrk, pages, options, ceiling_bytes):
                 "label": label,
                 "pages": results,
                 "worker_rss_mb": rss,
+                "load_average_before": load_before,
+                "load_average_after": round(os.getloadavg()[0], 2),
             }
         )
     return runs
@@ -509,7 +513,9 @@ def write_results(report):
             )
         lines += [
             "",
-            f"Worker RSS after the run: {', '.join(f'{mb} MB' for mb in run['worker_rss_mb'])}.",
+            f"Worker RSS after the run: {', '.join(f'{mb} MB' for mb in run['worker_rss_mb'])}. "
+            f"Machine load average (1 min) before: {run['load_average_before']}, "
+            f"after: {run['load_average_after']} (2 would be both cores busy).",
         ]
     lines += [
         "",
