@@ -62,22 +62,53 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{name:8} {result['path']:40} {counts}; rules: {rules}")
 
 
+def _reset_to_migrated_rows(connections_to_reset):
+    """Empty every table, then load the snapshot of the migrated database taken at start-up."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    for connection in connections_to_reset:
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            call_command(
+                "flush",
+                database=connection.alias,
+                interactive=False,
+                verbosity=0,
+                inhibit_post_migrate=True,
+            )
+            connection.creation.deserialize_db_from_string(contents)
+    # Content type ids may differ from what this process has cached (reversion looks them up).
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _leave_the_database_as_migrated(django_db_setup, django_db_blocker):
     """Put the migrated rows back after the last browser test.
 
     Transactional tests empty every table when they end. ``serialized_rollback`` restores the
     rows of the data migrations (groups, site settings) before each test, but the last flush
-    would leave a reused test database (``--reuse-db``) without them for the next run.
+    would leave a reused test database (``--reuse-db``) without them for the next run. So the
+    session ends with the database exactly as the migrations left it.
     """
     yield
     from django.db import connections
 
     with django_db_blocker.unblock():
-        for connection in connections.all():
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        _reset_to_migrated_rows(connections.all())
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _start_from_the_migrated_database(playwright_instance, django_db_blocker):
+    """Begin each module of browser tests from exactly the migrated database.
+
+    Tests elsewhere in the suite may have left rows behind (or re-created the groups with
+    new ids); loading the snapshot over them would collide, so each module starts clean.
+    """
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        _reset_to_migrated_rows(connections.all())
 
 
 # --- browser ---------------------------------------------------------------------------------

@@ -32,10 +32,15 @@ DOCS_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 def submitted_op_ed(newsroom, harbour_photo):
     """An op-ed the writer has submitted, and older news that it should push down."""
     writer, sections = newsroom["writer"], newsroom["sections"]
-    for hours in (5, 3):
+    for hours, title, slug in [
+        (5, "Council approves the east quay budget", "council-approves-east-quay-budget"),
+        (3, "Ferry operator names a new captain", "ferry-operator-names-new-captain"),
+    ]:
         ArticleFactory(
             published=True,
             published_at=timezone.now() - timedelta(hours=hours),
+            title=title,
+            slug=slug,
             section=sections["politics"],
             author=writer,
             tags=["harbour"],
