@@ -47,11 +47,41 @@ def purge_public_pages():
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
-def page_cache_key(request):
+def _url_digest(request):
     # The host is part of the key because pages carry absolute URLs (canonical, OpenGraph);
     # hashed, so a long query string cannot make a key too long for the cache backend.
     url = f"{request.scheme}://{request.get_host()}{iri_to_uri(request.get_full_path())}"
-    return f"public-page:{current_generation()}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def _page_key(generation, digest):
+    return f"public-page:{generation}:{digest}"
+
+
+def page_cache_key(request):
+    return _page_key(current_generation(), _url_digest(request))
+
+
+# The generation this process saw last. A lookup reads the current generation and the page
+# stored under this one in a single round trip to the cache; only the first lookup after a
+# purge needs a second. (Only a guess: the generation read from the cache always decides.)
+_seen_generation = 1
+
+
+def cached_page(request):
+    """The cache key of this page now, and the cached response if there is one."""
+    global _seen_generation
+    digest = _url_digest(request)
+    guess = _seen_generation
+    found = cache.get_many([GENERATION_KEY, _page_key(guess, digest)])
+    generation = found.get(GENERATION_KEY)
+    if generation == guess:
+        return _page_key(guess, digest), found.get(_page_key(guess, digest))
+    if generation is None:
+        generation = current_generation()
+    _seen_generation = generation
+    key = _page_key(generation, digest)
+    return key, cache.get(key)
 
 
 def public_page(view):
@@ -67,8 +97,7 @@ def public_page(view):
         # Answer without loading the session: no Vary: Cookie, no Set-Cookie.
         request.user = AnonymousUser()
         use_cache = settings.PUBLIC_PAGE_CACHE
-        key = page_cache_key(request) if use_cache else None
-        response = cache.get(key) if use_cache else None
+        key, response = cached_page(request) if use_cache else (None, None)
         if response is None:
             with reads_from_replica():
                 response = view(request, *args, **kwargs)
