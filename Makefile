@@ -24,6 +24,10 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $@
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
@@ -64,7 +68,8 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-bench: install-dev
+# The load benchmark (bench/run.py, docs/performance.md): about 10 minutes, 127.0.0.1 only.
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run.py
 
 db-stop: install

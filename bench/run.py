@@ -31,6 +31,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import environment
+from bench.profile import profile_article
 from bench.text import TextGenerator
 
 BASE_DIR = environment.BASE_DIR
@@ -601,6 +602,17 @@ def write_results(report):
             f"| {verdict['target']} | {verdict['limit']} | {verdict['value']} | "
             f"{verdict['where']} | {'yes' if verdict['met'] else '**no**'} |"
         )
+    if report["in_process_ms"]:
+        timings = report["in_process_ms"]
+        lines += [
+            "",
+            "## One request in process (no server, no load)",
+            "",
+            f"Article page without the page cache {timings['uncached']} ms, from the page cache "
+            f"{timings['cached']} ms, constant ceiling page {timings['ceiling']} ms. Profiles: "
+            "[uncached](profile-article-uncached.txt), [cached](profile-article-cached.txt), "
+            "[ceiling](profile-article-ceiling.txt).",
+        ]
     lines += ["", "Query plans of each page's slowest query: [explain.md](explain.md).", ""]
     (RESULTS_DIR / f"{report['options']['output']}.md").write_text("\n".join(lines))
 
@@ -643,7 +655,7 @@ def main(argv=None):
 
     wrk = ensure_wrk()
     environment.ensure_database(environment.database_url())
-    environment.setup_django(environment.production_environment(page_cache=True))
+    environment.setup_django(environment.production_environment(page_cache=True, BENCH_CEILING=1))
     from django.core.cache import cache
 
     prepare_data(options.articles, options.regenerate)
@@ -652,6 +664,8 @@ def main(argv=None):
     queries = count_queries(pages)
     explains = explain_main_queries(queries)
     ceiling_bytes = queries["article"]["bytes"]
+    profile_ms = profile_article(pages["article"], RESULTS_DIR, ceiling_bytes)
+    say(f"in-process ms per request (article uncached, cached, ceiling): {profile_ms}")
     runs = load_test(wrk, pages, options, ceiling_bytes)
 
     report = {
@@ -665,6 +679,7 @@ def main(argv=None):
         "archive": archive_size(),
         "queries": queries,
         "explains": explains,
+        "in_process_ms": profile_ms,
         "runs": runs,
     }
     report["verdicts"] = verdicts(queries, runs)

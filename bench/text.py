@@ -73,6 +73,20 @@ Brandt Corvin Delacroix Engel Fiala Grund Hallberg Iversen Juhl Krall Lindqvist
 )
 
 
+PLACE_STARTS = word_list(
+    """
+Var Ost Hel Brin Kal Mor Tes Lun Sval Dren Ask Bel Cor Dal Eid Fal Gran Hov Isk Jor
+Kvi Lod Mal Nor Orm Pel Rav Sol Tor Ulf Vel Yst Aren Bor Fen Gil Hal Lin Mar Sten
+"""
+)
+PLACE_ENDS = word_list(
+    """
+holm by vik stad berg mark dal havn ness ford lund sund torp vold heim rup strand
+borg ager ey
+"""
+)
+
+
 def zipf_weights(count, exponent=1.07, offset=0):
     """Weights of a long-tail (Zipf-Mandelbrot) distribution: the first items common, the
     last rare; ``offset`` flattens the head."""
@@ -87,6 +101,13 @@ class TextGenerator:
         self.words = NOUNS + ADJECTIVES + VERBS
         self.random.shuffle(self.words)
         self.word_weights = list(itertools.accumulate(zipf_weights(len(self.words), 0.9)))
+        # Invented place names: the long tail of rare words a real archive has, so a search
+        # for a place finds a few hundred articles rather than half the archive.
+        self.places = [start + end for start in PLACE_STARTS for end in PLACE_ENDS]
+        self.random.shuffle(self.places)
+        self.place_weights = list(
+            itertools.accumulate(zipf_weights(len(self.places), 1.0, offset=20))
+        )
         self.paragraphs = [self._paragraph() for _ in range(paragraph_pool)]
 
     def _words(self, count):
@@ -96,9 +117,15 @@ class TextGenerator:
         self.random.shuffle(mixed)
         return mixed
 
+    def place(self):
+        return self.random.choices(self.places, cum_weights=self.place_weights)[0]
+
     def sentence(self, low=9, high=20):
         words = self._words(self.random.randint(low, high) * 2 // 3)
-        return " ".join(words).capitalize() + "."
+        if self.random.random() < 0.3:
+            words.insert(self.random.randint(1, len(words)), f"in {self.place()}")
+        text = " ".join(words)
+        return text[0].upper() + text[1:] + "."
 
     def _paragraph(self):
         sentences = [self.sentence() for _ in range(self.random.randint(4, 7))]
@@ -112,8 +139,8 @@ class TextGenerator:
                 self.random.choice(ADJECTIVES),
                 self.random.choice(NOUNS),
                 self.random.choice(["plan", "deal", "report", "rules", "vote", "project"]),
-                "on",
-                self.random.choice(DAYS),
+                "in",
+                self.place(),
             ]
         )
 
@@ -127,7 +154,8 @@ class TextGenerator:
         heading_every = self.random.randint(3, 4)
         while total < words:
             if parts and len(parts) % heading_every == 0:
-                heading = " ".join(self._words(4)).capitalize()
+                heading = " ".join(self._words(4))
+                heading = heading[0].upper() + heading[1:]
                 parts.append(f"<h2>{heading}</h2>")
             paragraph = self.random.choice(self.paragraphs)
             total += paragraph.count(" ") + 1
