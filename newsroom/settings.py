@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.ClearBrowserCacheOnLoginMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
