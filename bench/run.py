@@ -3,7 +3,7 @@
 1. Makes sure the benchmark database holds the archive (bench/generate.py; generated
    once, then reused; ``--regenerate`` forces it).
 2. Counts the SQL queries of each page in this process (page cache off, then a cache hit)
-   and runs ``EXPLAIN (ANALYZE, BUFFERS)`` on each page's slowest query.
+   and runs ``EXPLAIN (ANALYZE, BUFFERS)`` on each of them.
 3. Starts gunicorn with production settings (DEBUG off, Redis cache) on 127.0.0.1, with 2
    sync workers and then 2 gthread workers, each with the page cache on and off, and drives
    every page with wrk for a bounded time, next to the trivial ceiling view.
@@ -193,27 +193,26 @@ def count_queries(pages):
     return figures
 
 
-def explain_main_queries(figures):
-    """EXPLAIN (ANALYZE, BUFFERS) of the slowest query of each page."""
+def explain_queries(figures):
+    """EXPLAIN (ANALYZE, BUFFERS) of every query of each page, slowest first."""
     from django.db import connection
 
     explains = {}
     with connection.cursor() as cursor:
         for name, page in figures.items():
-            selects = [query for query in page["sql"] if query["sql"].startswith("SELECT")]
-            if not selects:
-                continue
-            # Re-time each query once more (the first run may have read cold pages).
-            timed = []
-            for query in selects:
+            plans = []
+            for query in page["sql"]:
+                if not query["sql"].startswith("SELECT"):
+                    continue
+                # Timed once more, warm (the first run may have read cold pages).
                 started = time.perf_counter()
                 cursor.execute(query["sql"])
                 cursor.fetchall()
-                timed.append((time.perf_counter() - started, query["sql"]))
-            duration, sql = max(timed)
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-            plan = "\n".join(row[0] for row in cursor.fetchall())
-            explains[name] = {"sql": sql, "ms": round(duration * 1000, 2), "plan": plan}
+                duration = time.perf_counter() - started
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+                plans.append({"sql": query["sql"], "ms": round(duration * 1000, 2), "plan": plan})
+            explains[name] = sorted(plans, key=lambda plan: -plan["ms"])
     return explains
 
 
@@ -613,23 +612,31 @@ def write_results(report):
             "[uncached](profile-article-uncached.txt), [cached](profile-article-cached.txt), "
             "[ceiling](profile-article-ceiling.txt).",
         ]
-    lines += ["", "Query plans of each page's slowest query: [explain.md](explain.md).", ""]
+    lines += ["", "Query plans of every query of each page: [explain.md](explain.md).", ""]
     (RESULTS_DIR / f"{report['options']['output']}.md").write_text("\n".join(lines))
 
-    explain_lines = ["# Query plans at benchmark scale", ""]
-    for name, explain in report["explains"].items():
-        explain_lines += [
-            f"## {PAGE_NAMES[name]} (`{report['queries'][name]['url']}`), {explain['ms']} ms",
-            "",
-            "```sql",
-            explain["sql"],
-            "```",
-            "",
-            "```",
-            explain["plan"],
-            "```",
-            "",
-        ]
+    explain_lines = [
+        "# Query plans at benchmark scale",
+        "",
+        "Every query of each page (page cache off), slowest first, with "
+        "`EXPLAIN (ANALYZE, BUFFERS)`; written by bench/run.py.",
+        "",
+    ]
+    for name, plans in report["explains"].items():
+        explain_lines += [f"## {PAGE_NAMES[name]} (`{report['queries'][name]['url']}`)", ""]
+        for plan in plans:
+            explain_lines += [
+                f"### {plan['ms']} ms",
+                "",
+                "```sql",
+                plan["sql"],
+                "```",
+                "",
+                "```",
+                plan["plan"],
+                "```",
+                "",
+            ]
     (RESULTS_DIR / "explain.md").write_text("\n".join(explain_lines))
 
 
@@ -662,7 +669,7 @@ def main(argv=None):
     cache.clear()  # the benchmark's own Redis database: start from a cold page cache
     pages = choose_pages()
     queries = count_queries(pages)
-    explains = explain_main_queries(queries)
+    explains = explain_queries(queries)
     ceiling_bytes = queries["article"]["bytes"]
     profile_ms = profile_article(pages["article"], RESULTS_DIR, ceiling_bytes)
     say(f"in-process ms per request (article uncached, cached, ceiling): {profile_ms}")
