@@ -170,3 +170,38 @@ class ArticleQuerySet(models.QuerySet):
     def review_queue(self):
         """Submitted articles waiting for a moderator, oldest first."""
         return self.filter(status="submitted").order_by("submitted_at", "id")
+
+
+def trending_tags(limit=10, days=7, minimum=5):
+    """The tags of the most public articles published in the last ``days``, in one query.
+
+    When fewer than ``minimum`` tags were used in that window (a quiet week, a young site),
+    the most used tags of all time fill up the list after them. Each tag carries
+    ``recent_articles`` and ``public_articles`` (its counts in the window and of all time).
+    """
+    from taggit.models import Tag  # the app registry is ready by the time this runs
+
+    links = "articles_taggedarticle_items"
+    now = timezone.now()
+    # Both counts come from one pass over the links of public articles: recent tags first,
+    # and the all-time count orders the rest, so one query covers a busy week and a quiet one.
+    tags = list(
+        Tag.objects.filter(
+            **{
+                f"{links}__content_object__status": "published",
+                f"{links}__content_object__published_at__lte": now,
+            }
+        )
+        .annotate(
+            recent_articles=Count(
+                links,
+                filter=Q(
+                    **{f"{links}__content_object__published_at__gte": now - timedelta(days=days)}
+                ),
+            ),
+            public_articles=Count(links),
+        )
+        .order_by("-recent_articles", "-public_articles", "name")[:limit]
+    )
+    recent_tags = [tag for tag in tags if tag.recent_articles]
+    return recent_tags if len(recent_tags) >= minimum else tags

@@ -1,4 +1,4 @@
-"""The front page: Top News, Latest News and a block per section."""
+"""The front page: Top News, Topics (trending tags), Latest News and a block per section."""
 
 from itertools import groupby
 
@@ -7,10 +7,12 @@ from django.views.generic import TemplateView
 
 from articles.caching import public_page
 from articles.models import Article, SiteSettings
+from articles.querysets import trending_tags
 
 TOP_NEWS_LENGTH = 7
 LATEST_NEWS_LENGTH = 10
 ARTICLES_PER_SECTION = 4
+TOPICS_LENGTH = 10
 
 
 @method_decorator(public_page, name="dispatch")
@@ -35,6 +37,7 @@ class HomeView(TemplateView):
             {
                 "lead_story": top_news[0] if top_news else None,
                 "top_news": top_news[1:],
+                "topics": trending_tags(limit=TOPICS_LENGTH),
                 "latest_news": list(Article.objects.latest().for_cards()[:LATEST_NEWS_LENGTH]),
                 "section_blocks": [
                     # A story with a picture leads its block; the rest stay newest first.

@@ -103,6 +103,22 @@ def test_every_public_page_runs_a_fixed_number_of_queries(client, newsroom):
     assert too_many == {}, f"queries per page: {counts}"
 
 
+# Home: site settings, Top News, navigation, Topics (trending tags), Latest News, section fronts.
+HOME_QUERIES = 6
+
+
+def test_home_runs_the_same_queries_on_a_small_and_a_big_newsroom(
+    client, newsroom, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()  # cold site-settings and navigation caches: the worst case
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert 'aria-labelledby="topics-heading"' in response.content.decode()
+
+
 def test_article_page_queries_do_not_grow_with_tags_or_related_articles(
     client, newsroom, django_assert_max_num_queries
 ):
