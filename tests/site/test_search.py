@@ -152,3 +152,10 @@ def test_search_page_is_well_formed_html(client):
     ArticleFactory(published=True, title="Harbour", body="<p>harbour</p>", tags=["port"])
     _, html = search(client, "harbour")
     assert page_problems(html) == []
+
+
+def test_the_two_search_forms_have_distinct_accessible_names(client):
+    _, html = search(client, "harbour")
+    assert html.count('role="search"') == 2
+    assert 'role="search" aria-label="Site search"' in html
+    assert 'role="search" aria-label="Refine search"' in html
