@@ -1,0 +1,36 @@
+"""The site icon: /favicon.ico answers (never a 404) and the admin names the icon too."""
+
+import pytest
+from django.templatetags.static import static
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ICON_LINK = '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.redirect_chain == [(static("img/favicon.svg"), 302)]
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)
+
+
+def test_favicon_ico_may_be_kept_by_browsers_and_caches(client):
+    response = client.get("/favicon.ico")
+    assert "public" in response["Cache-Control"]
+    assert "max-age=86400" in response["Cache-Control"]
+    assert not response.cookies
+
+
+def test_admin_login_page_names_the_site_icon(client):
+    html = client.get("/admin/login/").content.decode()
+    assert ICON_LINK in html
+
+
+def test_admin_change_form_keeps_its_own_head_and_names_the_site_icon(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    html = client.get("/admin/articles/section/add/").content.decode()
+    assert html.count(ICON_LINK) == 1
+    assert "admin/js/vendor/jquery/jquery" in html  # the change form's own extrahead scripts
