@@ -4,12 +4,14 @@ Each test module marks its tests ``e2e`` and uses a transactional database (the 
 thread must see what the test writes) with ``serialized_rollback``, so the rows of the data
 migrations (groups, site settings) are back for each test. Email goes through a real SMTP
 server on 127.0.0.1 (aiosmtpd) and is read back from it. Each journey step is saved as a
-screenshot under ``test-artefacts/e2e/<test name>/``.
+screenshot under ``test-artefacts/e2e/<test name>/``; the few shown in the docs are copied to
+``docs/screenshots/`` only when ``UPDATE_SCREENSHOTS=1`` is set.
 """
 
 import logging
 import os
 import re
+import shutil
 import socket
 import threading
 import time
@@ -22,14 +24,14 @@ import pytest
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM
-# calls from the test ("You cannot call this from an async context"). Tests only.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 # The live server listens on 127.0.0.1 and picks a free port of its own.
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = REPO_ROOT / "test-artefacts" / "e2e"
+# The screenshots the docs show; rewritten only when asked (UPDATE_SCREENSHOTS=1), so a test
+# run leaves the git tree as it found it.
+DOCS_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 AXE_SCRIPT = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -127,6 +129,11 @@ def playwright_instance(django_db_setup):
         alias: getattr(connections[alias], "_test_serialized_contents", None)
         for alias in connections
     }
+    # Playwright's sync API runs an event loop in this thread; while it runs, Django would
+    # refuse ORM calls from the test ("You cannot call this from an async context"). So the
+    # permission lasts exactly as long as Playwright, and the previous value comes back after.
+    allow_async_unsafe = pytest.MonkeyPatch()
+    allow_async_unsafe.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     playwright = sync_playwright().start()
     # Between calls Playwright marks its event loop as running, and Django then keeps a
     # separate set of connection objects for that loop (asgiref's thread-critical Local).
@@ -137,6 +144,7 @@ def playwright_instance(django_db_setup):
     yield playwright
     connections.close_all()
     playwright.stop()
+    allow_async_unsafe.undo()
 
 
 @pytest.fixture(scope="session")
@@ -208,6 +216,16 @@ class Screenshots:
 @pytest.fixture
 def shots(request):
     return Screenshots(request.node.name)
+
+
+def update_docs_screenshot(shot, name):
+    """Copy a step's screenshot to docs/screenshots/<name>, only with UPDATE_SCREENSHOTS=1."""
+    if os.environ.get("UPDATE_SCREENSHOTS") != "1":
+        return None
+    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = DOCS_SCREENSHOTS / name
+    shutil.copyfile(shot, target)
+    return target
 
 
 @pytest.fixture

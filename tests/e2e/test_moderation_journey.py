@@ -1,7 +1,6 @@
 """Journey 2, the moderator: rejects with a note, the writer resubmits, approval; it goes live."""
 
 import re
-import shutil
 from datetime import timedelta
 
 import pytest
@@ -15,9 +14,9 @@ from tests.e2e.conftest import (
     DESKTOP,
     PASSWORD,
     PHONE,
-    REPO_ROOT,
     SITE_NAME,
     log_in_with_login_box,
+    update_docs_screenshot,
 )
 from tests.factories import ArticleFactory, ImageFactory
 
@@ -25,7 +24,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 TITLE = "The harbour needs its night ferry back"
 NOTE = "Please name the study you quote in the second paragraph."
-DOCS_SCREENSHOTS = REPO_ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -189,9 +187,8 @@ def test_moderator_rejects_writer_resubmits_moderator_approves(
     expect(reader.get_by_role("heading", level=1)).to_be_visible()
     phone_shot = shots.take(reader, "article-phone")
     reader.set_viewport_size(DESKTOP)
-    DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(desktop_shot, DOCS_SCREENSHOTS / "e2e-article-desktop.png")
-    shutil.copyfile(phone_shot, DOCS_SCREENSHOTS / "e2e-article-phone.png")
+    update_docs_screenshot(desktop_shot, "e2e-article-desktop.png")
+    update_docs_screenshot(phone_shot, "e2e-article-phone.png")
 
     assert problems.dialogs == []
     assert problems.page_errors == []
