@@ -1,7 +1,7 @@
 """Full-text search over the stored ``Article.search_vector`` (GIN-indexed).
 
 Ranked with the title weighted over tags and summary, and those over the body; each result
-carries a short snippet of the body with the matched words marked.
+carries its title and a short snippet of the body with the matched words marked.
 """
 
 import html
@@ -17,8 +17,9 @@ from articles.models import Article
 MAX_QUERY_LENGTH = 200
 SEARCH_CONFIG = "english"
 
-# ts_headline marks matches with these; they cannot occur in a sanitised body, so the snippet
-# can be escaped as plain text first and the marks turned into <mark> elements after.
+# ts_headline marks matches with these; they cannot occur in a sanitised body or a title (the
+# query is cleaned of control characters too), so a headline can be escaped as plain text
+# first and the marks turned into <mark> elements after.
 _START, _STOP = "\x02", "\x03"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -56,6 +57,15 @@ def search_articles(query):
         .filter(search_vector=search_query)
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
+            # The whole title (HighlightAll), with every matched word marked.
+            raw_title=SearchHeadline(
+                "title",
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=_START,
+                stop_sel=_STOP,
+                highlight_all=True,
+            ),
             raw_snippet=SearchHeadline(
                 StripTags(F("body")),
                 search_query,
@@ -72,10 +82,21 @@ def search_articles(query):
     )
 
 
+def _marked(text):
+    """Escape ``text`` and turn ts_headline's match markers into <mark> elements."""
+    marked = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(marked)  # noqa: S308 - every character but our markers is escaped above
+
+
 def snippet_html(raw_snippet):
-    """Escape a ts_headline snippet and turn its match markers into <mark> elements."""
+    """A ts_headline snippet of the body as safe HTML, the matched words marked."""
     text = " ".join(html.unescape(raw_snippet or "").split())
     if text and text[-1] not in ".!?…":
         text += " …"  # ts_headline stops mid-sentence
-    marked = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(marked)  # noqa: S308 - every character but our markers is escaped above
+    return _marked(text)
+
+
+def title_html(raw_title, title):
+    """The title as safe HTML with the matched words marked (a title is plain text, no
+    entities to decode); the title itself when PostgreSQL gave no headline."""
+    return _marked(raw_title if raw_title else title)

@@ -6,7 +6,13 @@ from django.template.response import TemplateResponse
 
 from articles.caching import public_page
 from articles.models import SiteSettings
-from articles.search import QueryTooLong, clean_query, search_articles, snippet_html
+from articles.search import (
+    QueryTooLong,
+    clean_query,
+    search_articles,
+    snippet_html,
+    title_html,
+)
 from articles.views.sidebars import news_sidebars
 
 RESULTS_PER_PAGE = 10
@@ -31,6 +37,7 @@ def search(request):
         results = list(page.object_list)
         for article in results:
             article.snippet = snippet_html(article.raw_snippet)
+            article.highlighted_title = title_html(article.raw_title, article.title)
         context.update(
             {
                 "page_obj": page,

@@ -58,7 +58,7 @@ def test_a_match_in_the_title_ranks_above_a_match_in_the_body(client):
     )
     _, html = search(client, "ferry")
     results = results_of(html)
-    assert results.index("Ferry timetable changes") < results.index("Island towns")
+    assert results.index("timetable changes") < results.index("Island towns")
 
 
 def test_snippet_marks_the_matched_words(client):
@@ -71,6 +71,34 @@ def test_snippet_marks_the_matched_words(client):
     assert '<p class="card__snippet">' in html
     assert "<mark>breakwater</mark>" in html
     assert "<strong>" not in results_of(html)
+
+
+def test_title_marks_the_matched_words(client):
+    ArticleFactory(
+        published=True, title="Ferries return to the quay", body="<p>Ferry crews trained.</p>"
+    )
+    _, html = search(client, "ferry")
+    assert "<mark>Ferries</mark> return to the quay</a>" in results_of(html)
+
+
+def test_title_keeps_its_words_when_only_the_body_matches(client):
+    ArticleFactory(published=True, title="Island towns", body="<p>The ferry leaves at noon.</p>")
+    _, html = search(client, "ferry")
+    assert ">Island towns</a>" in results_of(html)
+
+
+def test_title_highlight_escapes_the_title(client):
+    ArticleFactory(
+        published=True,
+        title='Harbour <script>alert("x")</script> & quay',
+        body="<p>Nothing.</p>",
+    )
+    _, html = search(client, "harbour")
+    results = results_of(html)
+    assert "<mark>Harbour</mark> &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; quay" in (
+        results
+    )
+    assert "<script>alert" not in html
 
 
 def test_snippet_escapes_text_from_the_body(client):
