@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -325,6 +326,44 @@ def run_wrk(wrk, url, duration, connections):
     }
 
 
+def combine_slices(slices):
+    """One figure from several short wrk runs: throughput over all of them, the median
+    p50, and the worst p95 and p99 of any slice (an upper bound)."""
+    requests = sum(part["requests"] for part in slices)
+    seconds = sum(
+        part["requests"] / part["requests_per_second"] for part in slices if part["requests"]
+    )
+    return {
+        "requests_per_second": round(requests / seconds, 1) if seconds else 0.0,
+        "requests": requests,
+        "p50_ms": statistics.median(part["p50_ms"] for part in slices),
+        "p95_ms": max(part["p95_ms"] for part in slices),
+        "p99_ms": max(part["p99_ms"] for part in slices),
+        "max_ms": max(part["max_ms"] for part in slices),
+        "errors": sum(part["errors"] for part in slices),
+        "slices": len(slices),
+    }
+
+
+def measure_against_ceiling(wrk, url, ceiling_url, options):
+    """Alternate short runs of the page and of the ceiling page, so that other load on the
+    machine weighs on both alike; the ratio is the median of the paired ratios."""
+    run_wrk(wrk, ceiling_url, options.warmup, 4)
+    run_wrk(wrk, url, options.warmup, 4)
+    slice_seconds = max(1, options.duration // options.rounds)
+    page_slices, ceiling_slices, ratios = [], [], []
+    for _ in range(options.rounds):
+        ceiling = run_wrk(wrk, ceiling_url, slice_seconds, options.connections)
+        page = run_wrk(wrk, url, slice_seconds, options.connections)
+        ceiling_slices.append(ceiling)
+        page_slices.append(page)
+        ratios.append(page["requests_per_second"] / (ceiling["requests_per_second"] or 1))
+    figures = combine_slices(page_slices)
+    figures["ratio"] = round(statistics.median(ratios), 3)
+    figures["ratios"] = [round(ratio, 3) for ratio in ratios]
+    return figures, ceiling_slices
+
+
 def load_test(wrk, pages, options, ceiling_bytes):
     runs = []
     for worker_class, page_cache in CONFIGURATIONS:
@@ -346,32 +385,20 @@ def load_test(wrk, pages, options, ceiling_bytes):
         ) as server:
             base = f"http://127.0.0.1:{options.port}"
             results = {}
-            ceilings = []
+            ceiling_slices = []
             for name, path in pages.items():
                 if name == "ceiling":
                     continue
-                # The ceiling is measured right before each page, and the ratio taken against
-                # that run, so other load on the machine shifts both figures alike.
-                run_wrk(wrk, base + pages["ceiling"], options.warmup, 4)
-                ceiling = run_wrk(
-                    wrk, base + pages["ceiling"], options.duration // 2, options.connections
+                results[name], ceilings = measure_against_ceiling(
+                    wrk, base + path, base + pages["ceiling"], options
                 )
-                ceilings.append(ceiling)
-                run_wrk(wrk, base + path, options.warmup, 4)
-                results[name] = run_wrk(wrk, base + path, options.duration, options.connections)
-                results[name]["ratio"] = round(
-                    results[name]["requests_per_second"] / (ceiling["requests_per_second"] or 1), 3
-                )
-                results[name]["ceiling_requests_per_second"] = ceiling["requests_per_second"]
+                ceiling_slices += ceilings
                 say(
                     f"  {name}: {results[name]['requests_per_second']} req/s "
-                    f"({results[name]['ratio']} of {ceiling['requests_per_second']}), "
+                    f"({results[name]['ratio']} of the ceiling), "
                     f"p99 {results[name]['p99_ms']} ms, {results[name]['errors']} errors"
                 )
-            # The ceiling row: its median run.
-            results["ceiling"] = sorted(ceilings, key=lambda run: run["requests_per_second"])[
-                len(ceilings) // 2
-            ]
+            results["ceiling"] = combine_slices(ceiling_slices)
             results["ceiling"]["ratio"] = 1.0
             if not page_cache:
                 # Search latency without queueing: one connection, page cache off.
@@ -536,7 +563,9 @@ def write_results(report):
         "## Throughput as a share of the ceiling (headline)",
         "",
         "Each page's requests per second divided by those of the constant page of the same "
-        "size (bench/ceiling.py), measured on the same server just before that page.",
+        "size (bench/ceiling.py) on the same server: the page and the ceiling alternate in "
+        f"{report['options']['rounds']} short runs each, and the ratio is the median of the "
+        "paired ratios. p95 and p99 are the worst of the runs.",
         "",
         "| page | " + " | ".join(run["label"] for run in report["runs"]) + " |",
         "| --- | " + " | ".join("---:" for _ in report["runs"]) + " |",
@@ -646,6 +675,9 @@ def main(argv=None):
     parser.add_argument("--regenerate", action="store_true", help="generate the archive anew")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page")
     parser.add_argument("--warmup", type=int, default=1, help="seconds of warm-up per page")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="page and ceiling runs alternate this many times"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4, help="threads per gthread worker")
