@@ -691,6 +691,10 @@ def main(argv=None):
     )
     options = parser.parse_args(argv)
     started = time.monotonic()
+    # Stopped from outside (kill, or Ctrl-C even when started in the background): unwind,
+    # so the running gunicorn is stopped by its context manager.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("bench: stopped"))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     wrk = ensure_wrk()
     environment.ensure_database(environment.database_url())

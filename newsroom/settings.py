@@ -115,7 +115,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, reusing its Redis client (newsroom/cache.py).
+            "BACKEND": "newsroom.cache.SharedClientRedisCache",
             "LOCATION": env.str("REDIS_URL"),
             "KEY_PREFIX": "newsroom",
         }
