@@ -86,6 +86,28 @@ def ensure_wrk():
     sys.exit("The benchmark needs wrk. Install it with: sudo apt-get install wrk")
 
 
+def check_services():
+    """PostgreSQL and Redis must answer before anything starts; say how to start them."""
+    import psycopg
+    import redis
+
+    database = environment.database_url()
+    try:
+        psycopg.connect(database.rsplit("/", 1)[0] + "/postgres", connect_timeout=5).close()
+    except psycopg.OperationalError as error:
+        sys.exit(
+            f"The benchmark needs PostgreSQL at {database} ({error}). Start the machine's "
+            "server (pg_ctlcluster 15 main start) or set BENCH_DATABASE_URL."
+        )
+    try:
+        redis.Redis.from_url(environment.redis_url(), socket_timeout=5).ping()
+    except redis.RedisError as error:
+        sys.exit(
+            f"The benchmark needs Redis at {environment.redis_url()} ({error}). Start it "
+            "(redis-server --daemonize yes --bind 127.0.0.1) or set BENCH_REDIS_URL."
+        )
+
+
 def prepare_data(articles, regenerate):
     """Migrate, then generate the archive unless one of the right size is there."""
     from django.core.management import call_command
@@ -697,6 +719,7 @@ def main(argv=None):
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
     wrk = ensure_wrk()
+    check_services()
     environment.ensure_database(environment.database_url())
     environment.setup_django(environment.production_environment(page_cache=True, BENCH_CEILING=1))
     from django.core.cache import cache
