@@ -3,7 +3,7 @@
 The article page stays a cached, cookie-free document; a tiny script (static/js/read-beacon.js)
 POSTs to ``/read/<pk>/`` once the page is shown. That request adds one to the article's
 counter for today with a single upsert, after skipping obvious bots and a reader who already
-counted for this article in the last ``REPEAT_WINDOW_SECONDS``.
+counted for this article in the current ``REPEAT_WINDOW_SECONDS`` window.
 """
 
 import hashlib
@@ -33,12 +33,19 @@ def is_bot(user_agent):
 
 
 def visitor_key(request, article_id):
-    """A hashed, short-lived identity of one reader for one article (no raw IP is stored)."""
+    """A hashed, short-lived identity of one reader for one article in the current window
+    (no raw IP is stored).
+
+    The window's number is part of the key, so whether a read counts depends only on the
+    clock, not on when the cache backend gets round to expiring the key.
+    """
+    window = int(timezone.now().timestamp() // REPEAT_WINDOW_SECONDS)
     fingerprint = "|".join(
         [
             request.META.get("REMOTE_ADDR", ""),
             request.META.get("HTTP_USER_AGENT", ""),
             str(article_id),
+            str(window),
         ]
     )
     return "read:" + hashlib.sha256(fingerprint.encode()).hexdigest()
