@@ -13,6 +13,8 @@ skipped at once and expires on its own.
 """
 
 import hashlib
+import pickle
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -45,6 +47,36 @@ def purge_public_pages():
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+    forget_local_pages()
+
+
+# Process-local copies of the pages this process served from the shared cache, each kept
+# for PUBLIC_PAGE_LOCAL_SECONDS (one second by default): under a burst of readers a page is
+# then read from Redis about once a second per process instead of on every request. A purge
+# empties this process's copies at once; the other processes drop theirs within that second.
+# Pickled, so every request gets its own response object (middleware sets headers on it).
+_local_pages = {}
+LOCAL_PAGES_MAX = 500
+
+
+def forget_local_pages():
+    _local_pages.clear()
+
+
+def _local_page(digest):
+    entry = _local_pages.get(digest)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    return pickle.loads(entry[1])  # noqa: S301 - bytes this process pickled itself
+
+
+def _keep_local_page(digest, response):
+    seconds = settings.PUBLIC_PAGE_LOCAL_SECONDS
+    if seconds <= 0:
+        return
+    if len(_local_pages) >= LOCAL_PAGES_MAX:
+        _local_pages.clear()
+    _local_pages[digest] = (time.monotonic() + seconds, pickle.dumps(response))
 
 
 def _url_digest(request):
@@ -72,16 +104,22 @@ def cached_page(request):
     """The cache key of this page now, and the cached response if there is one."""
     global _seen_generation
     digest = _url_digest(request)
+    local = _local_page(digest)
+    if local is not None:
+        return None, local
     guess = _seen_generation
     found = cache.get_many([GENERATION_KEY, _page_key(guess, digest)])
     generation = found.get(GENERATION_KEY)
     if generation == guess:
-        return _page_key(guess, digest), found.get(_page_key(guess, digest))
-    if generation is None:
-        generation = current_generation()
-    _seen_generation = generation
-    key = _page_key(generation, digest)
-    return key, cache.get(key)
+        response = found.get(_page_key(guess, digest))
+    else:
+        if generation is None:
+            generation = current_generation()
+        _seen_generation = generation
+        response = cache.get(_page_key(generation, digest))
+    if response is not None:
+        _keep_local_page(digest, response)
+    return _page_key(generation, digest), response
 
 
 def public_page(view):

@@ -231,6 +231,9 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 # (articles/caching.py); PUBLIC_PAGE_CACHE=false turns our page cache off (benchmarks).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+# How long each process may reuse a page it read from the shared cache (0 turns that off);
+# also how long other processes may show a page after a publish purged it.
+PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
 # Messages live in a cookie, so showing them never loads the session of an anonymous reader.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 

@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 
+from articles.caching import forget_local_pages
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
@@ -13,5 +15,7 @@ def _test_settings(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
+    forget_local_pages()
     yield
     cache.clear()
+    forget_local_pages()
