@@ -43,6 +43,10 @@ class ArticleQuerySet(models.QuerySet):
         """Public articles, newest first."""
         return self.published().order_by("-published_at", "-id")
 
+    def published_since(self, since):
+        """Public articles published at ``since`` or later, newest first (news sitemap)."""
+        return self.latest().filter(published_at__gte=since)
+
     def in_section(self, section):
         """Articles of one section (a ``Section`` or its slug)."""
         if isinstance(section, str):
@@ -162,11 +166,13 @@ class ArticleQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What ``user`` may open: the public for everyone, plus their own and, for
         moderators, every article (previews)."""
+        from accounts.roles import is_moderator  # the one definition of a moderator
+
         if not user.is_authenticated:
             return self.published()
-        if user.is_superuser or user.has_perm("articles.moderate_article"):
+        if is_moderator(user):
             return self
-        return self.filter(Q(status="published", published_at__lte=timezone.now()) | Q(author=user))
+        return self.published() | self.filter(author=user)
 
     def review_queue(self):
         """Submitted articles waiting for a moderator, oldest first."""

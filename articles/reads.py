@@ -54,20 +54,26 @@ def visitor_key(request, article_id):
 def count_read(article_id, day=None):
     """Add one read of a public article for ``day`` (an upsert: one statement, no race).
 
-    Returns whether a row was written (False for an article that is not public).
+    Which articles are public comes from ``Article.objects.published()``, compiled into the
+    statement. Returns whether a row was written (False for an article that is not public).
     """
     day = day or timezone.localdate()
+    public, params = (
+        Article.objects.published()
+        .filter(pk=article_id)
+        .order_by()
+        .values("id")
+        .query.sql_with_params()
+    )
     reads_table = DailyReads._meta.db_table
-    articles_table = Article._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             INSERT INTO {reads_table} (article_id, day, count)
-            SELECT id, %s, 1 FROM {articles_table}
-             WHERE id = %s AND status = %s AND published_at <= %s
+            SELECT public_article.id, %s, 1 FROM ({public}) AS public_article
             ON CONFLICT (article_id, day) DO UPDATE SET count = {reads_table}.count + 1
-            """,  # noqa: S608 - table names come from our models, values are parameters
-            [day, article_id, Article.Status.PUBLISHED, timezone.now()],
+            """,  # noqa: S608 - the table name and subquery come from our models; values are parameters
+            [day, *params],
         )
         return cursor.rowcount == 1
 

@@ -147,11 +147,7 @@ class NewsSitemap(CountedSitemap):
     @cached_property
     def articles(self):
         since = timezone.now() - NEWS_WINDOW
-        return list(
-            Article.objects.latest()
-            .filter(published_at__gte=since)
-            .select_related("section")[:NEWS_LIMIT]
-        )
+        return list(Article.objects.published_since(since).select_related("section")[:NEWS_LIMIT])
 
     def items(self):
         return self.articles  # one query, shared by the count and the page

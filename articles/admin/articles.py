@@ -174,10 +174,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, article):
-        if article.status == Status.PUBLISHED and article.published_at > timezone.now():
-            label = "Scheduled"
-        else:
-            label = article.get_status_display()
+        label = "Scheduled" if article.is_scheduled else article.get_status_display()
         return format_html(
             '<span class="article-status article-status-{}">{}</span>', article.status, label
         )

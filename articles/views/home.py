@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 from articles.caching import public_page
 from articles.models import Article, SiteSettings
 from articles.querysets import trending_tags
+from articles.seo import listing_meta
 
 TOP_NEWS_LENGTH = 7
 LATEST_NEWS_LENGTH = 10
@@ -49,8 +50,7 @@ class HomeView(TemplateView):
                     }
                     for section, articles in groupby(fronts, key=lambda article: article.section)
                 ],
-                "canonical_url": self.request.build_absolute_uri("/"),
-                "feed_url": self.request.build_absolute_uri("/feeds/latest/"),
+                **listing_meta(self.request, feed_url_name="articles:feed-latest"),
             }
         )
         return context

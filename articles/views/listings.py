@@ -14,6 +14,7 @@ from accounts.models import AuthorProfile
 from articles.caching import public_page
 from articles.models import Article, Section, SiteSettings
 from articles.pagination import DeferredJoinPaginator
+from articles.seo import listing_meta
 from articles.views.sidebars import news_sidebars
 
 ARTICLES_PER_PAGE = 12
@@ -34,23 +35,21 @@ class ArticleListView(ListView):
         return Article.objects.latest().for_cards()
 
     def get_listing_context(self):
-        """Heading, introduction and feed of this listing."""
-        raise NotImplementedError
+        """Heading and introduction of this listing, and the URL name (and arguments) of its
+        feed; subclasses narrow the list and say what it is."""
+        return {"listing_kind": "latest", "heading": "Latest News", "feed": ("feed-latest", None)}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
-        path = self.request.path
-        if page.number > 1:
-            path = f"{path}?page={page.number}"
         listing = self.get_listing_context()
-        if listing["feed_url"]:
-            listing["feed_url"] = self.request.build_absolute_uri(listing["feed_url"])
+        feed_name, feed_kwargs = listing.pop("feed")
         context.update(
             {
-                "canonical_url": self.request.build_absolute_uri(path),
                 "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
-                "noindex": False,
+                **listing_meta(
+                    self.request, feed_url_name=f"articles:{feed_name}", feed_kwargs=feed_kwargs
+                ),
                 **listing,
                 **news_sidebars(SiteSettings.load()),
             }
@@ -72,7 +71,7 @@ class SectionView(ArticleListView):
             "listing_kind": "section",
             "heading": self.section.name,
             "introduction": self.section.description,
-            "feed_url": f"/feeds/section/{self.section.slug}/",
+            "feed": ("feed-section", {"slug": self.section.slug}),
             "current_section_slug": self.section.slug,
         }
 
@@ -87,7 +86,7 @@ class TagView(ArticleListView):
             "listing_kind": "tag",
             "heading": self.tag.name,
             "eyebrow": "More about",
-            "feed_url": f"/feeds/tag/{self.tag.slug}/",
+            "feed": ("feed-tag", {"slug": self.tag.slug}),
         }
 
 
@@ -103,7 +102,7 @@ class AuthorView(ArticleListView):
             "listing_kind": "author",
             "profile": self.profile,
             "heading": self.profile.display_name,
-            "feed_url": f"/feeds/author/{self.profile.slug}/",
+            "feed": ("feed-author", {"slug": self.profile.slug}),
         }
 
 
@@ -122,7 +121,7 @@ class ArchiveView(ArticleListView):
             "listing_kind": "archive",
             "heading": f"{calendar.month_name[self.month.month]} {self.month.year}",
             "eyebrow": "Archive",
-            "feed_url": "/feeds/latest/",
+            "feed": ("feed-latest", None),
             "previous_month": previous_month,
             "next_month": next_month if next_month <= timezone.localdate() else None,
         }

@@ -13,6 +13,7 @@ from articles.search import (
     snippet_html,
     title_html,
 )
+from articles.seo import listing_meta
 from articles.views.sidebars import news_sidebars
 
 RESULTS_PER_PAGE = 10
@@ -20,7 +21,12 @@ RESULTS_PER_PAGE = 10
 
 @public_page
 def search(request):
-    context = {"noindex": True, "results": [], "page_obj": None, "problem": ""}
+    context = {
+        **listing_meta(request, noindex=True),
+        "results": [],
+        "page_obj": None,
+        "problem": "",
+    }
     raw_query = request.GET.get("q", "")
     try:
         query = clean_query(raw_query)
@@ -46,6 +52,5 @@ def search(request):
             }
         )
         context["result_count"] = paginator.count
-    context["canonical_url"] = request.build_absolute_uri(request.path)
     context.update(news_sidebars(SiteSettings.load()))
     return TemplateResponse(request, "articles/search.html", context)
