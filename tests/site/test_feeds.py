@@ -113,6 +113,18 @@ def test_feed_item_encloses_the_largest_jpeg_rendition_of_the_lead_image(client)
     assert int(enclosure.length) == default_storage.size(largest["jpeg"])
 
 
+def test_feed_still_answers_when_an_image_file_has_gone_missing(client):
+    image = ImageFactory()
+    published(1, lead_image=image)
+    default_storage.delete(image.renditions[-1]["jpeg"])
+
+    response = client.get("/feeds/latest/")
+    (enclosure,) = feedparser.parse(response.content).entries[0].enclosures
+
+    assert response.status_code == 200
+    assert enclosure.length == "0"  # unknown size, as RSS allows
+
+
 def test_feed_item_without_lead_image_has_no_enclosure(client):
     published(1, lead_image=None)
 
