@@ -265,6 +265,9 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 
+# Routes the load benchmark's constant page (bench/ceiling.py); only bench/run.py sets it.
+BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -19,7 +17,7 @@ urlpatterns = [
 
 # The benchmark's trivial constant page (bench/ceiling.py), only in servers the benchmark
 # starts with BENCH_CEILING=1; a normal deployment never routes it.
-if os.environ.get("BENCH_CEILING") == "1":
+if settings.BENCH_CEILING:
     urlpatterns.insert(0, path("bench/", include("bench.ceiling")))
 
 if settings.DEBUG:

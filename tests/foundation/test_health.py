@@ -23,3 +23,8 @@ def test_healthz_answers_503_when_the_database_fails(client):
 @pytest.mark.django_db
 def test_healthz_refuses_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_benchmark_page_is_not_routed_in_a_normal_site(client):
+    assert client.get("/bench/ceiling/").status_code == 404
