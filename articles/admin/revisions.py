@@ -28,7 +28,9 @@ RESTORED_FIELDS = ["kind", "title", "dek", "body", "lead_image_id"]
 if not reversion.is_registered(TaggedArticle):
     reversion.register(TaggedArticle)
 if not reversion.is_registered(Article):
-    reversion.register(Article, exclude=["search_vector"], follow=["taggedarticle_set"])
+    reversion.register(
+        Article, exclude=["search_vector", "rank_vector"], follow=["taggedarticle_set"]
+    )
 
 
 def version_content(version):
