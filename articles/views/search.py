@@ -1,6 +1,6 @@
 """/search/?q=: ranked full-text results with highlighted snippets; never an error page."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.template.response import TemplateResponse
 
@@ -8,8 +8,9 @@ from articles.caching import public_page
 from articles.models import SiteSettings
 from articles.search import (
     QueryTooLong,
+    SearchPaginator,
     clean_query,
-    search_articles,
+    index_search_plan,
     snippet_html,
     title_html,
 )
@@ -35,22 +36,31 @@ def search(request):
         context["problem"] = str(error)
     context["search_query"] = query or raw_query[:200]
     if query:
-        paginator = Paginator(search_articles(query), RESULTS_PER_PAGE)
-        try:
-            page = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage) as error:
-            raise Http404("No such page of results.") from error
-        results = list(page.object_list)
-        for article in results:
-            article.snippet = snippet_html(article.raw_snippet)
-            article.highlighted_title = title_html(article.raw_title, article.title)
-        context.update(
-            {
-                "page_obj": page,
-                "results": results,
-                "page_range": paginator.get_elided_page_range(page.number, on_ends=1),
-            }
-        )
-        context["result_count"] = paginator.count
+        context.update(results_page(query, request.GET.get("page", 1)))
     context.update(news_sidebars(SiteSettings.load()))
     return TemplateResponse(request, "articles/search.html", context)
+
+
+def results_page(query, number):
+    """One page of results for ``query`` and what the page says about the rest."""
+    with index_search_plan():
+        paginator = SearchPaginator(query, RESULTS_PER_PAGE)
+        try:
+            page = paginator.page(number)
+        except (PageNotAnInteger, EmptyPage):
+            page = None
+        else:
+            results = list(page.object_list)
+    if page is None:
+        raise Http404("No such page of results.")
+    for article in results:
+        article.snippet = snippet_html(article.raw_snippet)
+        article.highlighted_title = title_html(article.raw_title, article.title)
+    return {
+        "page_obj": page,
+        "results": results,
+        "page_range": paginator.get_elided_page_range(page.number, on_ends=1),
+        "result_count": paginator.count,
+        "more_than_counted": paginator.more_than_counted,
+        "max_results": paginator.max_results,
+    }

@@ -61,6 +61,64 @@ def test_a_match_in_the_title_ranks_above_a_match_in_the_body(client):
     assert results.index("timetable changes") < results.index("Island towns")
 
 
+def test_title_ranks_above_tags_and_summary_which_rank_above_the_body(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    # Oldest first, so that recency alone would give the opposite order.
+    ArticleFactory(published=True, title="Ferry plan", published_at=now - timedelta(days=3))
+    ArticleFactory(
+        published=True,
+        title="Timetables",
+        dek="A new ferry timetable.",
+        published_at=now - timedelta(days=2),
+    )
+    ArticleFactory(
+        published=True,
+        title="Quay works",
+        body="<p>ferry ferry ferry ferry</p>",
+        published_at=now - timedelta(days=1),
+    )
+    ArticleFactory(published=True, title="Crossings", body="<p>A ferry.</p>", published_at=now)
+    _, html = search(client, "ferry")
+    results = results_of(html)
+    order = [results.index(title) for title in ("</mark> plan", "Timetables", "Crossings")]
+    assert order == sorted(order)
+    # Among matches in the body only, the newest comes first, however often the word occurs.
+    assert results.index("Crossings") < results.index("Quay works")
+
+
+def test_a_search_matching_more_than_the_counted_results_says_so(client, monkeypatch):
+    monkeypatch.setattr("articles.search.MAX_RESULTS", 3)
+    for number in range(5):
+        ArticleFactory(published=True, title=f"Harbour story {number}", body="<p>harbour</p>")
+    _, html = search(client, "harbour")
+    assert "More than 3 articles matched <strong>harbour</strong>; here are the best 3." in html
+    assert results_of(html).count('class="card__title"') == 3
+    _, one = search(client, "harbour story 4")
+    assert "1 article matched" in one
+
+
+def test_search_reads_through_the_index_and_leaves_the_connection_as_it_was(client):
+    from django.db import connection
+
+    from articles.search import index_search_plan
+
+    def seqscan():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            return cursor.fetchone()[0]
+
+    with index_search_plan():
+        assert seqscan() == "off"
+    assert seqscan() == "on"
+    ArticleFactory(published=True, title="Harbour", body="<p>harbour</p>")
+    search(client, "harbour")
+    assert seqscan() == "on"
+
+
 def test_snippet_marks_the_matched_words(client):
     ArticleFactory(
         published=True,
