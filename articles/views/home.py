@@ -9,6 +9,7 @@ from articles.caching import public_page
 from articles.models import Article, SiteSettings
 from articles.querysets import trending_tags
 from articles.seo import listing_meta
+from articles.views.sidebars import news_sidebars
 
 TOP_NEWS_LENGTH = 7
 LATEST_NEWS_LENGTH = 10
@@ -39,7 +40,8 @@ class HomeView(TemplateView):
                 "lead_story": top_news[0] if top_news else None,
                 "top_news": top_news[1:],
                 "topics": trending_tags(limit=TOPICS_LENGTH),
-                "latest_news": list(Article.objects.latest().for_cards()[:LATEST_NEWS_LENGTH]),
+                # Latest News is the sidebar, a longer one; Top News is at the top instead.
+                **news_sidebars(site_settings, latest_length=LATEST_NEWS_LENGTH, top_news=False),
                 "section_blocks": [
                     # A story with a picture leads its block; the rest stay newest first.
                     {

@@ -1,17 +1,38 @@
-"""The "Latest News" and "Top News" lists that sit beside most public pages."""
+"""The "Latest News" and "Top News" lists that sit beside most public pages.
 
+They are the same on every page, so ``includes/sidebar_news.html`` keeps them rendered in
+the cache: until anything readers see changes (the public-page generation, bumped by
+``purge_public_pages()``), and at most ``PUBLIC_CACHE_SECONDS``, because Top News follows
+the read counts and a scheduled article goes public when its time comes. The lists are
+handed over as lazy querysets, so a page that finds its sidebars in the cache runs no query
+for them.
+"""
+
+from django.conf import settings
+
+from articles.caching import current_generation
 from articles.models import Article
 
 SIDEBAR_LENGTH = 5
 
 
-def news_sidebars(site_settings):
-    """Two lists of headlines, one query each, whatever the size of the archive."""
-    return {
-        "latest_news": list(Article.objects.latest().headlines()[:SIDEBAR_LENGTH]),
-        "top_news": list(
-            Article.objects.top(window_hours=site_settings.top_news_window_hours).headlines()[
-                :SIDEBAR_LENGTH
-            ]
-        ),
+def news_sidebars(site_settings, latest_length=SIDEBAR_LENGTH, top_news=True):
+    """The sidebars' lists (unevaluated) and how the template caches them.
+
+    Without ``top_news`` there is no ``top_news`` key: the page (home) shows Top News
+    elsewhere under that name and leaves it out of the sidebar.
+    """
+    window_hours = site_settings.top_news_window_hours
+    sidebars = {"latest_news": Article.objects.latest().headlines()[:latest_length]}
+    # Which lists the sidebar shows, and how long they are: one cached copy of each kind.
+    lists = f"latest-{latest_length}"
+    if top_news:
+        sidebars["top_news"] = Article.objects.top(window_hours=window_hours).headlines()[
+            :SIDEBAR_LENGTH
+        ]
+        lists += f",top-{SIDEBAR_LENGTH}-{window_hours}h"
+    sidebars["news_sidebars_cache"] = {
+        "seconds": settings.PUBLIC_CACHE_SECONDS,
+        "key": f"{current_generation()}:{lists}",
     }
+    return sidebars
