@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 # Never shown, and large (a tsvector of the whole body): left in the database by listings.
@@ -127,11 +127,12 @@ class ArticleQuerySet(models.QuerySet):
         """The newest ``per_section`` public articles of every section, in one query."""
         from articles.models import Section  # models imports this module
 
-        # Each section's newest ids come from its index, so the numbering below sees a few
-        # dozen rows instead of the whole archive; the section list is cached (no query).
+        # Each section's newest ids come from its index, so the query reads a few dozen rows
+        # instead of the whole archive; the section list is cached (no query). Every section
+        # brings at most ``per_section`` ids, so ordering them is all that is left to do.
+        newest = self.latest().values("pk")
         newest_per_section = [
-            self.latest().in_section(section).values("pk")[:per_section]
-            for section in Section.navigation()
+            newest.in_section(section)[:per_section] for section in Section.navigation()
         ]
         if not newest_per_section:
             return self.none()
@@ -139,15 +140,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.latest()
             .filter(pk__in=candidates)
-            .annotate(
-                position_in_section=Window(
-                    RowNumber(),
-                    partition_by=F("section_id"),
-                    order_by=[F("published_at").desc(), F("id").desc()],
-                )
-            )
-            .filter(position_in_section__lte=per_section)
-            .order_by("section__order", "section__name", "position_in_section")
+            .order_by("section__order", "section__name", "-published_at", "-id")
         )
 
     def top(self, window_hours=48, since=None):

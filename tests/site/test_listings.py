@@ -1,5 +1,6 @@
 """Home, section, tag, author and archive listings: content, pagination and their edges."""
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -35,6 +36,32 @@ def test_home_shows_top_news_latest_news_and_a_block_per_section(client, politic
     assert '<a href="/section/sport/">Sport</a></h2>' in html
     for number in range(2):
         assert f"Council story {number}" in html and f"Derby story {number}" in html
+
+
+def test_home_section_blocks_show_each_sections_newest_four_in_navigation_order(client):
+    politics = SectionFactory(name="Politics", slug="politics", order=2)
+    sport = SectionFactory(name="Sport", slug="sport", order=1)
+    now = timezone.now()
+    for hours in range(1, 7):  # the newest of all leads the page, not its block
+        ArticleFactory(
+            published=True,
+            section=politics,
+            title=f"Politics {hours}h",
+            published_at=now - timedelta(hours=hours),
+        )
+    for hours in range(10, 15):
+        ArticleFactory(
+            published=True,
+            section=sport,
+            title=f"Sport {hours}h",
+            published_at=now - timedelta(hours=hours),
+        )
+    blocks = main_of(client, "/").split('<section class="section-block"')[1:]
+    titles = [re.findall(r"(?:Politics|Sport) \d+h", block) for block in blocks]
+    assert titles == [
+        ["Sport 10h", "Sport 11h", "Sport 12h", "Sport 13h"],
+        ["Politics 2h", "Politics 3h", "Politics 4h", "Politics 5h"],
+    ]
 
 
 def test_home_leaves_out_articles_readers_cannot_see(client):
