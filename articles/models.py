@@ -271,6 +271,15 @@ class TaggedArticle(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"])]
 
 
+def headline_search_vector():
+    """Title (weight A), tags and summary (weight B): what search ranks by."""
+    return (
+        SearchVector("title", weight="A", config="english")
+        + SearchVector("tag_names", weight="B", config="english")
+        + SearchVector("dek", weight="B", config="english")
+    )
+
+
 class Article(models.Model):
     """A news article, op-ed, analysis or press release, from draft to publication."""
 
@@ -369,12 +378,7 @@ class Article(models.Model):
         default=1, editable=False, help_text="Raised on every save; refuses a stale edit."
     )
     search_vector = models.GeneratedField(
-        expression=(
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("tag_names", weight="B", config="english")
-            + SearchVector("dek", weight="B", config="english")
-            + SearchVector("body", weight="C", config="english")
-        ),
+        expression=headline_search_vector() + SearchVector("body", weight="C", config="english"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -383,11 +387,7 @@ class Article(models.Model):
     # TOAST storage, about ten times slower; a match found only in the body ranks after
     # them, newest first.
     rank_vector = models.GeneratedField(
-        expression=(
-            SearchVector("title", weight="A", config="english")
-            + SearchVector("tag_names", weight="B", config="english")
-            + SearchVector("dek", weight="B", config="english")
-        ),
+        expression=headline_search_vector(),
         output_field=SearchVectorField(),
         db_persist=True,
     )

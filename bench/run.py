@@ -625,24 +625,18 @@ def write_results(report):
         lines += [
             "",
             *(
-                [
-                    f"Search alone (one connection): p50 {alone['p50_ms']} ms, p95 "
+                line
+                for key, what in (
+                    ("single_connection", "Search"),
+                    ("broad_single_connection", f"Broad search “{BROAD_SEARCH_QUERY}”"),
+                )
+                if (alone := run["pages"]["search"].get(key))
+                for line in (
+                    f"{what} alone (one connection): p50 {alone['p50_ms']} ms, p95 "
                     f"{alone['p95_ms']} ms, p99 {alone['p99_ms']} ms, "
                     f"{alone['requests_per_second']:.0f} req/s.",
                     "",
-                ]
-                if (alone := run["pages"]["search"].get("single_connection"))
-                else []
-            ),
-            *(
-                [
-                    f"Broad search “{BROAD_SEARCH_QUERY}” alone (one connection): p50 "
-                    f"{alone['p50_ms']} ms, p95 {alone['p95_ms']} ms, p99 {alone['p99_ms']} ms, "
-                    f"{alone['requests_per_second']:.0f} req/s.",
-                    "",
-                ]
-                if (alone := run["pages"]["search"].get("broad_single_connection"))
-                else []
+                )
             ),
             f"Worker RSS after the run: {', '.join(f'{mb} MB' for mb in run['worker_rss_mb'])}. "
             f"Machine load average (1 min) before: {run['load_average_before']}, "
