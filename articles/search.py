@@ -143,8 +143,8 @@ def index_search_plan():
     alias = router.db_for_read(Article)
     connection = connections[alias]
     # In a transaction already (ATOMIC_REQUESTS, a test): the setting is put back by hand at
-    # the end, since that transaction goes on. No savepoint either way: an error inside
-    # this block is a database error, which ends the transaction anyway.
+    # the end, since that transaction goes on. No savepoint: the caller keeps everything
+    # but database reads out of this block (the view raises its 404 after it).
     outer_transaction = connection.in_atomic_block
     with transaction.atomic(using=alias, savepoint=False):
         with connection.cursor() as cursor:

@@ -1,4 +1,7 @@
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 
 from articles.caching import forget_local_pages
@@ -19,3 +22,15 @@ def _test_settings(settings, tmp_path):
     yield
     cache.clear()
     forget_local_pages()
+
+
+@pytest.fixture(scope="module")
+def restore_migrated_data(django_db_setup, django_db_blocker):
+    """For a module with a transactional test: such a test empties every table when it ends,
+    so put back what the data migrations made (groups, the site settings row) when the
+    module is done, for later tests and the next run on a reused test database."""
+    yield
+    groups = importlib.import_module("accounts.migrations.0002_writer_and_moderator_groups")
+    with django_db_blocker.unblock():
+        groups.create_groups(apps, None)
+        apps.get_model("articles", "SiteSettings").objects.get_or_create(pk=1)

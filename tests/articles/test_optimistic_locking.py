@@ -1,11 +1,9 @@
 """Two people editing one article: the second save is refused, names the first editor,
 and keeps the second person's text in the form."""
 
-import importlib
 import threading
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -69,19 +67,8 @@ def test_each_save_raises_the_version_and_records_the_editor(client, writer):
     assert article.updated_by == writer
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _restore_migrated_data(django_db_setup, django_db_blocker):
-    """The transactional test below empties every table when it ends; put back what the
-    data migrations made (groups, the site settings row), so later tests and the next run
-    on a reused test database still find them."""
-    yield
-    groups = importlib.import_module("accounts.migrations.0002_writer_and_moderator_groups")
-    with django_db_blocker.unblock():
-        groups.create_groups(apps, None)
-        apps.get_model("articles", "SiteSettings").objects.get_or_create(pk=1)
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("restore_migrated_data")
 def test_two_simultaneous_saves_from_the_same_version_let_exactly_one_through(writer, moderator):
     article = ArticleFactory(author=writer)
     barrier = threading.Barrier(2)

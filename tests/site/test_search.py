@@ -119,6 +119,22 @@ def test_search_reads_through_the_index_and_leaves_the_connection_as_it_was(clie
     assert seqscan() == "on"
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_migrated_data")
+def test_search_in_its_own_transaction_finds_and_leaves_the_setting_alone(client):
+    """As in production: no transaction is open when the search starts."""
+    from django.db import connection
+
+    ArticleFactory(published=True, title="Harbour works", body="<p>harbour</p>")
+    response, html = search(client, "harbour")
+    assert response.status_code == 200
+    assert "1 article matched" in html
+    assert not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
+
+
 def test_snippet_marks_the_matched_words(client):
     ArticleFactory(
         published=True,
