@@ -3,7 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
-from articles.models import SiteSettings
+from masthead.models import SiteSettings
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -4,7 +4,7 @@ from django.db import models
 
 from accounts.models import AuthorProfile, User
 from accounts.roles import is_moderator
-from articles.images import ImageUploadField
+from media.images import ImageUploadField
 
 
 @admin.register(User)

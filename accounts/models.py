@@ -1,18 +1,41 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+
+# The permissions that define the staff roles (``accounts.roles``), as ``app_label.codename``.
+WRITE_ARTICLES = "articles.add_article"
+MODERATE_ARTICLES = "articles.moderate_article"
+PICK_TOP_NEWS = "articles.pick_top_news"
+
+
+class NewsroomUserManager(UserManager):
+    def moderators(self):
+        """Active users who may moderate articles: through a group, their own permissions
+        or as superusers (the same rule as ``accounts.roles.is_moderator``)."""
+        return self.with_perm(
+            MODERATE_ARTICLES, backend="django.contrib.auth.backends.ModelBackend"
+        ).filter(is_staff=True)
+
+    def authors(self):
+        """Active users an article can be put under: writers and moderators."""
+        return (
+            self.with_perm(WRITE_ARTICLES, backend="django.contrib.auth.backends.ModelBackend")
+            | self.moderators()
+        ).filter(is_staff=True)
 
 
 class User(AbstractUser):
     """Everyone with an account: readers, writers, moderators and site admins.
 
-    Roles are the groups "Writers" and "Moderators" (see ``accounts.roles``);
-    a public byline comes from the user's ``AuthorProfile``.
+    Roles are permissions (``accounts.roles``; the groups "Writers" and "Moderators" bundle
+    them); a public byline comes from the user's ``AuthorProfile``.
     """
 
     email = models.EmailField("email address", blank=True)
+
+    objects = NewsroomUserManager()
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -1,50 +1,41 @@
-"""The two staff roles, Writers and Moderators, and the one place that asks "who is what".
+"""The staff roles: what makes someone a writer or a moderator, and how to make them one.
 
-The groups and their model permissions come from the data migration
-``accounts/migrations/0002_writer_and_moderator_groups.py``; these helpers only
-read and grant membership. Object-level rules (a writer sees only their own
-articles) live in the articles admin, which calls ``is_writer``/``is_moderator``.
+Permissions are the authority. A writer is a staff member who may add articles
+(``articles.add_article``); a moderator one who may moderate them
+(``articles.moderate_article``); superusers have every permission. The Writers and
+Moderators groups are only bundles of permissions, created by the data migration
+``accounts/migrations/0002_writer_and_moderator_groups.py``; ``make_writer`` and
+``make_moderator`` put people in them. What a role may do with one article (its own
+drafts, a section, ...) is decided in ``articles.permissions``.
 """
 
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
+from accounts.models import MODERATE_ARTICLES, WRITE_ARTICLES, AuthorProfile
+
+# The groups that bundle them, by name: used only to grant a role, never to test one.
 WRITERS = "Writers"
 MODERATORS = "Moderators"
 
-# Cached per user object, so an admin page asking many times costs one query.
-_CACHE_ATTRIBUTE = "_newsroom_group_names"
 
-
-def _group_names(user):
-    if not getattr(user, "is_authenticated", False):
-        return frozenset()
-    names = getattr(user, _CACHE_ATTRIBUTE, None)
-    if names is None:
-        names = frozenset(user.groups.values_list("name", flat=True))
-        setattr(user, _CACHE_ATTRIBUTE, names)
-    return names
-
-
-def _forget_group_names(user):
-    if hasattr(user, _CACHE_ATTRIBUTE):
-        delattr(user, _CACHE_ATTRIBUTE)
+def is_staff_member(user):
+    """Signed in, active and allowed into the admin."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
 
 
 def is_writer(user):
-    """Whether the user belongs to the Writers group."""
-    return WRITERS in _group_names(user)
+    """May write articles (moderators and superusers may too)."""
+    return user.has_perm(WRITE_ARTICLES)
 
 
 def is_moderator(user):
-    """Whether the user may moderate: a member of Moderators, or a superuser."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return True
-    return MODERATORS in _group_names(user)
+    """May review, publish and unpublish articles (superusers may too)."""
+    return user.has_perm(MODERATE_ARTICLES)
 
 
-def _unique_author_slug(display_name, AuthorProfile):
+def _unique_author_slug(display_name):
     base = slugify(display_name)[:90] or "author"
     slug, number = base, 2
     while AuthorProfile.objects.filter(slug=slug).exists():
@@ -56,20 +47,18 @@ def _unique_author_slug(display_name, AuthorProfile):
 @transaction.atomic
 def make_writer(user):
     """Put the user in Writers, give admin access and an author profile if they have none."""
-    from accounts.models import AuthorProfile
-
     user.groups.add(Group.objects.get(name=WRITERS))
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+    _forget_permissions(user)
     if not AuthorProfile.objects.filter(user=user).exists():
         display_name = user.get_full_name() or user.username
         user.profile = AuthorProfile.objects.create(
             user=user,
             display_name=display_name,
-            slug=_unique_author_slug(display_name, AuthorProfile),
+            slug=_unique_author_slug(display_name),
         )
-    _forget_group_names(user)
     return user
 
 
@@ -80,5 +69,11 @@ def make_moderator(user):
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    _forget_group_names(user)
+    _forget_permissions(user)
     return user
+
+
+def _forget_permissions(user):
+    # ``has_perm`` caches the permissions on the user object; a new group changes them.
+    for attribute in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(attribute, None)

@@ -14,7 +14,8 @@ from taggit.models import Tag
 from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
-from articles.models import Article, Section, SiteSettings
+from articles.models import Article, Section
+from masthead.models import SiteSettings
 
 ITEMS_PER_FEED = 20
 

@@ -5,7 +5,6 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -13,7 +12,9 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.choices import Kind, Status
 from articles.querysets import ArticleQuerySet
+from masthead.models import SiteSettings
 
 # First path segments the site uses for itself; a section cannot take one of them,
 # because article URLs are /<section>/<slug>/.
@@ -91,173 +92,6 @@ class Section(models.Model):
         return sections
 
 
-class SiteSettings(models.Model):
-    """The one row of site-wide settings a site admin edits in the admin."""
-
-    CACHE_KEY = "articles:site-settings"
-
-    site_name = models.CharField(max_length=100, default="Newsroom")
-    tagline = models.CharField(max_length=200, blank=True, default="Independent news and opinion")
-    op_ed_disclaimer = models.TextField(
-        "op-ed disclaimer",
-        default=(
-            "This opinion article was written by an independent writer. The opinions and "
-            "views expressed herein are those of the author and are not necessarily intended "
-            "to reflect those of {site_name}."
-        ),
-        help_text="Shown under every op-ed. {site_name} is replaced by the site name.",
-    )
-    analysis_disclaimer = models.TextField(
-        blank=True,
-        default="",
-        help_text="Shown under analysis pieces when set. {site_name} is replaced.",
-    )
-    press_release_disclaimer = models.TextField(
-        blank=True,
-        default=(
-            "This is a press release. {site_name} publishes it as received and has not "
-            "verified its claims."
-        ),
-        help_text="Shown under press releases when set. {site_name} is replaced.",
-    )
-    twitter_handle = models.CharField(
-        max_length=15, blank=True, help_text="The site's account without the @ (Twitter card)."
-    )
-    top_news_window_hours = models.PositiveSmallIntegerField(
-        default=48, help_text="Top News counts reads over this many hours."
-    )
-    language = models.CharField(
-        max_length=10, default="en", help_text="Language code of the publication (news sitemap)."
-    )
-
-    class Meta:
-        verbose_name = "site settings"
-        verbose_name_plural = "site settings"
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="site_settings_single_row")]
-
-    def __str__(self):
-        return "Site settings"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    @classmethod
-    def load(cls):
-        """The settings row, from the cache when possible (created on first use)."""
-        site_settings = cache.get(cls.CACHE_KEY)
-        if site_settings is None:
-            site_settings, _ = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, site_settings, 60 * 60)
-        return site_settings
-
-    def disclaimer_for(self, kind):
-        """The disclaimer printed under an article of ``kind``, with the site name filled in."""
-        text = {
-            Article.Kind.OP_ED: self.op_ed_disclaimer,
-            Article.Kind.ANALYSIS: self.analysis_disclaimer,
-            Article.Kind.PRESS_RELEASE: self.press_release_disclaimer,
-        }.get(kind, "")
-        return text.replace("{site_name}", self.site_name)
-
-
-class Image(models.Model):
-    """An uploaded picture with its credit and the renditions the site serves."""
-
-    file = models.ImageField(
-        upload_to="images/%Y/%m/",
-        width_field="width",
-        height_field="height",
-        help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels.",
-    )
-    alt_text = models.CharField(
-        max_length=250,
-        help_text="What the picture shows, for readers who cannot see it. Required.",
-    )
-    caption = models.CharField(max_length=300, blank=True, help_text="Plain text under the image.")
-    credit = models.CharField(
-        max_length=120, blank=True, help_text="Photographer or agency, e.g. “Photo: A. Berg”."
-    )
-    width = models.PositiveIntegerField(editable=False, null=True)
-    height = models.PositiveIntegerField(editable=False, null=True)
-    renditions = models.JSONField(
-        default=list,
-        blank=True,
-        editable=False,
-        help_text="Generated on upload: [{width, height, webp, jpeg}] with media-relative paths.",
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="images",
-    )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["uploaded_by", "-created_at"])]
-
-    def __str__(self):
-        return self.alt_text[:60]
-
-    def save(self, *args, **kwargs):
-        """Save, then write the renditions once if the picture itself is new or replaced."""
-        from articles.images import create_renditions  # images imports nothing from here
-
-        file_changed = self._state.adding or self.file.name != getattr(
-            self, "_saved_file_name", None
-        )
-        super().save(*args, **kwargs)
-        if file_changed or not self.renditions:
-            self.renditions = create_renditions(self)
-            Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
-        self._saved_file_name = self.file.name
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_file_name = instance.__dict__.get("file")
-        return instance
-
-    def _rendition(self, index):
-        return self.renditions[index] if self.renditions else None
-
-    @property
-    def srcset_webp(self):
-        """``srcset`` value of the WebP renditions: ``<source type="image/webp" srcset=…>``."""
-        from articles.images import srcset
-
-        return srcset(self.renditions, "webp")
-
-    @property
-    def srcset_jpeg(self):
-        """``srcset`` value of the JPEG fallbacks, for the ``<img>`` itself."""
-        from articles.images import srcset
-
-        return srcset(self.renditions, "jpeg")
-
-    @property
-    def src(self):
-        """A mid-sized JPEG for ``<img src>`` (browsers without srcset, feeds, social cards)."""
-        rendition = self._rendition(min(1, len(self.renditions) - 1))
-        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
-
-    @property
-    def largest_src(self):
-        """The widest JPEG rendition (OpenGraph image, JSON-LD)."""
-        rendition = self._rendition(-1)
-        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
-
-    @property
-    def thumbnail_src(self):
-        """The narrowest JPEG rendition (admin lists, small cards)."""
-        rendition = self._rendition(0)
-        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
-
-
 class TaggedArticle(TaggedItemBase):
     """Tag links with a real foreign key (indexed joins), instead of taggit's generic one."""
 
@@ -283,18 +117,8 @@ def headline_search_vector():
 class Article(models.Model):
     """A news article, op-ed, analysis or press release, from draft to publication."""
 
-    class Kind(models.TextChoices):
-        NEWS = "news", "News"
-        OP_ED = "op_ed", "Op-Ed"
-        ANALYSIS = "analysis", "Analysis"
-        PRESS_RELEASE = "press_release", "Press release"
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted for review"
-        PUBLISHED = "published", "Published"
-        REJECTED = "rejected", "Rejected"
-        UNPUBLISHED = "unpublished", "Unpublished"
+    Kind = Kind
+    Status = Status
 
     KICKERS = {
         Kind.NEWS: "",
@@ -323,7 +147,11 @@ class Article(models.Model):
         "everything else is removed when saved.",
     )
     lead_image = models.ForeignKey(
-        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="lead_articles"
+        "media.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_articles",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
@@ -394,6 +222,10 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # The status the row had when it was read from the database (None for a new article):
+    # an unpublish changes public pages although the article is no longer published.
+    loaded_status = None
+
     class Meta:
         ordering = ["-published_at", "-id"]
         permissions = [
@@ -436,11 +268,21 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.loaded_status = self.status
+
     def get_absolute_url(self):
         return reverse(
             "articles:article",
             kwargs={"section_slug": self.section.slug, "slug": self.slug},
         )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article.loaded_status = article.__dict__.get("status")
+        return article
 
     @property
     def kicker(self):
@@ -491,42 +333,3 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.article}"
-
-
-class DailyReads(models.Model):
-    """How often an article was read on one day; Top News ranks by these counts."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="daily_reads")
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        verbose_name_plural = "daily reads"
-        constraints = [
-            models.UniqueConstraint(fields=["article", "day"], name="unique_reads_per_day")
-        ]
-        indexes = [models.Index(fields=["day", "article"])]
-
-    def __str__(self):
-        return f"{self.article_id} on {self.day}: {self.count}"
-
-
-class TransitionLog(models.Model):
-    """The audit trail: one row for every workflow transition, who did it and when."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    action = models.CharField(max_length=20)
-    from_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    to_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["article", "-created_at"])]
-
-    def __str__(self):
-        return f"{self.action} {self.article_id} by {self.actor_id}"

@@ -1,74 +1,118 @@
-"""Who may do what with an article: the one rule book for the workflow and the admin.
+"""Who may do what with an article: the one rule book for querysets, the workflow and the admin.
 
-Roles come from ``accounts.roles`` (the Writers and Moderators groups; superusers count
-as moderators). Writers work on their own articles only and only while they are drafts
-or sent back; moderators see and edit everything and decide what is published.
+Roles are permissions (``accounts.roles``): a writer may add articles, a moderator may
+moderate them, and groups only bundle those permissions. This module adds what a role may
+do with one article. Each rule that depends on the article exists twice, side by side: as a
+check of one article (``can_moderate``) and as a filter of many (``moderation_scope``, used
+by ``Article.objects.visible_to``/``editable_by``). Change both together, here, and every
+admin page, list, preview and workflow step follows (docs/architecture.md has an example).
 """
 
-from accounts.roles import is_moderator, is_writer
-from articles.models import Article
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 
-__all__ = [
-    "WRITER_EDITABLE_STATUSES",
-    "can_change_article",
-    "can_change_author",
-    "can_delete_article",
-    "can_pick_top_news",
-    "can_restore_revisions",
-    "can_view_article",
-    "can_write_articles",
-    "is_moderator",
-    "is_writer",
-]
+from accounts.models import PICK_TOP_NEWS
+from accounts.roles import is_moderator, is_staff_member, is_writer
+from articles.choices import Status
+
+# Filters that match every row and none. (Not ``Q()``: an empty Q vanishes when combined
+# with ``|``, so ``Q(author=user) | Q()`` would mean only ``Q(author=user)``.)
+EVERY_ROW = Q(pk__isnull=False)
+NO_ROW = Q(pk__in=[])
 
 # A writer may change their article while it is still theirs to work on.
-WRITER_EDITABLE_STATUSES = frozenset({Article.Status.DRAFT, Article.Status.REJECTED})
-
-
-def _is_staff(user):
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
+WRITER_EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.REJECTED})
 
 
 def is_author(user, article):
-    return getattr(user, "is_authenticated", False) and article.author_id == user.pk
+    return bool(getattr(user, "is_authenticated", False) and article.author_id == user.pk)
 
 
 def can_write_articles(user):
-    """Writers and moderators may open the article admin and start new articles."""
-    return _is_staff(user) and (is_writer(user) or is_moderator(user))
+    """Writers and moderators with admin access may open the article admin and start new
+    articles."""
+    return is_staff_member(user) and (is_writer(user) or is_moderator(user))
+
+
+def can_moderate(user, article=None):
+    """Whether ``user`` may review, publish, schedule, reject and unpublish ``article``
+    (or, with no article, articles in general)."""
+    return is_staff_member(user) and is_moderator(user)
+
+
+def moderation_scope(user):
+    """The articles ``user`` moderates, as a filter (the many-article twin of
+    ``can_moderate``)."""
+    return EVERY_ROW if can_moderate(user) else NO_ROW
+
+
+def visible_scope(user):
+    """What ``user`` may open: the public for everyone; their own and what they moderate
+    for staff (previews). Combine with ``Article.objects.published()`` for the public."""
+    if not can_write_articles(user):
+        return NO_ROW
+    return Q(author=user) | moderation_scope(user)
+
+
+def editable_scope(user):
+    """What ``user`` may change: their own drafts and sent-back articles, and what they
+    moderate."""
+    if not can_write_articles(user):
+        return NO_ROW
+    return Q(author=user, status__in=WRITER_EDITABLE_STATUSES) | moderation_scope(user)
 
 
 def can_view_article(user, article):
-    """Moderators see every article; a writer sees their own."""
+    """Moderators see the articles they moderate; a writer sees their own."""
     if not can_write_articles(user):
         return False
-    return is_moderator(user) or is_author(user, article)
+    return can_moderate(user, article) or is_author(user, article)
 
 
 def can_change_article(user, article):
-    """Moderators edit any article; a writer edits their own draft or rejected article."""
+    """Moderators edit what they moderate; a writer edits their own draft or sent-back
+    article."""
     if not can_write_articles(user):
         return False
-    if is_moderator(user):
+    if can_moderate(user, article):
         return True
     return is_author(user, article) and article.status in WRITER_EDITABLE_STATUSES
 
 
 def can_delete_article(user, article=None):
     """Only moderators delete articles; a writer withdraws instead."""
-    return _is_staff(user) and is_moderator(user)
+    return can_moderate(user, article)
 
 
 def can_pick_top_news(user):
-    """Top News picks belong to moderators (the ``pick_top_news`` permission)."""
-    return _is_staff(user) and (user.is_superuser or user.has_perm("articles.pick_top_news"))
+    """Top News picks need their own permission (``articles.pick_top_news``)."""
+    return is_staff_member(user) and user.has_perm(PICK_TOP_NEWS)
 
 
-def can_change_author(user):
+def can_change_author(user, article=None):
     """Only moderators may put an article under another writer's name."""
-    return _is_staff(user) and is_moderator(user)
+    return can_moderate(user, article)
 
 
-def can_restore_revisions(user):
+def can_restore_revisions(user, article=None):
     """Moderators read the full history of an article and restore an older version."""
-    return _is_staff(user) and is_moderator(user)
+    return can_moderate(user, article)
+
+
+def can_manage_image(user, image):
+    """Writers handle the pictures they uploaded; moderators every picture."""
+    if not can_write_articles(user):
+        return False
+    return can_moderate(user) or image.uploaded_by_id == user.pk
+
+
+def image_scope(user):
+    """The pictures ``user`` may see and pick (the many-image twin of ``can_manage_image``)."""
+    if not can_write_articles(user):
+        return NO_ROW
+    return EVERY_ROW if can_moderate(user) else Q(uploaded_by=user)
+
+
+def moderators_for(article):
+    """Who hears of a submission: every moderator of ``article``."""
+    return get_user_model().objects.moderators()

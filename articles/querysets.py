@@ -7,6 +7,10 @@ from django.db import models
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from taggit.models import Tag
+
+from articles import permissions
+from articles.caching import current_generation
 
 # Never shown, and large (a tsvector of the whole body): left in the database by listings.
 UNSHOWN_FIELDS = ("search_vector",)
@@ -150,9 +154,10 @@ class ArticleQuerySet(models.QuerySet):
         archive, the ranking looks at the picks, the most read in the window and the newest
         articles (those that can reach the top), not at every public article.
         """
-        from articles.models import DailyReads  # models imports this module
-
         since = since or timezone.now() - timedelta(hours=window_hours)
+        # The counts belong to the readership app, which points at articles; they are read
+        # through its relation rather than an import, so articles stays below readership.
+        DailyReads = self.model._meta.get_field("daily_reads").related_model
         window_reads = DailyReads.objects.filter(day__gte=since.date())
         picks = self.published().filter(top_rank__isnull=False).values("pk")
         # Twice the length, so a read but since unpublished article cannot shorten the list.
@@ -177,15 +182,18 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
-        """What ``user`` may open: the public for everyone, plus their own and, for
-        moderators, every article (previews)."""
-        from accounts.roles import is_moderator  # the one definition of a moderator
+        """What ``user`` may open: the public for everyone, plus what ``articles.permissions``
+        lets them preview (their own; what they moderate)."""
+        return self.published() | self.filter(permissions.visible_scope(user))
 
-        if not user.is_authenticated:
-            return self.published()
-        if is_moderator(user):
-            return self
-        return self.published() | self.filter(author=user)
+    def editable_by(self, user):
+        """What ``user`` may change (``articles.permissions.editable_scope``)."""
+        return self.filter(permissions.editable_scope(user))
+
+    def admin_list_for(self, user):
+        """The newsroom's article list for ``user``: what they may open but the public
+        articles of others (a writer sees only their own work)."""
+        return self.filter(permissions.visible_scope(user))
 
     def review_queue(self):
         """Submitted articles waiting for a moderator, oldest first."""
@@ -200,8 +208,6 @@ TRENDING_TAGS_SECONDS = 10 * 60
 
 def trending_tags(limit=10, days=7, minimum=5):
     """``_trending_tags``, from the cache when possible."""
-    from articles.caching import current_generation  # caching imports nothing from here
-
     key = f"articles:trending-tags:{current_generation()}:{limit}:{days}:{minimum}"
     tags = cache.get(key)
     if tags is None:
@@ -217,8 +223,6 @@ def _trending_tags(limit, days, minimum):
     the most used tags of all time fill up the list after them. Each tag carries
     ``recent_articles`` and ``public_articles`` (its counts in the window and of all time).
     """
-    from taggit.models import Tag  # the app registry is ready by the time this runs
-
     links = "articles_taggedarticle_items"
     now = timezone.now()
     # Both counts come from one pass over the links of public articles: recent tags first,

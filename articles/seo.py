@@ -22,7 +22,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from articles.models import SiteSettings
+from masthead.models import SiteSettings
 
 # The shipped brand images (static/img/), with their pixel sizes.
 PUBLISHER_LOGO = ("img/logo.png", 600, 60)

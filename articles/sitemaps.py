@@ -23,7 +23,8 @@ from taggit.models import Tag
 from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
-from articles.models import Article, Section, SiteSettings, TaggedArticle
+from articles.models import Article, Section, TaggedArticle
+from masthead.models import SiteSettings
 
 SITEMAP_TEMPLATE = "sitemaps/sitemap.xml"
 NEWS_SITEMAP_TEMPLATE = "sitemaps/news.xml"

@@ -1,9 +1,8 @@
 from django.urls import path
 
 from articles import feeds, sitemaps
-from articles.reads import read_beacon
 from articles.robots import robots_txt
-from articles.views.article import article_detail, article_preview
+from articles.views.article import article_detail
 from articles.views.home import HomeView
 from articles.views.listings import ArchiveView, AuthorView, SectionView, TagView
 from articles.views.search import search
@@ -17,8 +16,6 @@ urlpatterns = [
     path("tag/<slug:slug>/", TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", AuthorView.as_view(), name="author"),
     path("archive/<int:year>/<int:month>/", ArchiveView.as_view(), name="archive"),
-    path("preview/<int:pk>/", article_preview, name="preview"),
-    path("read/<int:pk>/", read_beacon, name="read"),
     # Feeds, sitemaps and robots.txt (articles/feeds.py, articles/sitemaps.py, articles/robots.py).
     path("feeds/latest/", feeds.LatestArticlesFeed.as_view(), name="feed-latest"),
     path("feeds/latest/atom/", feeds.LatestArticlesAtomFeed.as_view(), name="feed-latest-atom"),

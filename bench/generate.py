@@ -113,7 +113,7 @@ def make_images(text, uploaded_by_id):
     from PIL import Image as Picture
     from PIL import ImageDraw
 
-    from articles.models import Image
+    from media.models import Image
 
     palette = [(32, 84, 120), (150, 60, 40), (40, 110, 70), (90, 70, 130), (180, 140, 40)]
     ids = []
@@ -146,14 +146,10 @@ def generate(articles=100_000, authors=500, tags=2_000, seed=8, verbose=True):
     from taggit.models import Tag
 
     from accounts.models import AuthorProfile, User
-    from articles.models import (
-        Article,
-        DailyReads,
-        Image,
-        Section,
-        SiteSettings,
-        TaggedArticle,
-    )
+    from articles.models import Article, Section, TaggedArticle
+    from masthead.models import SiteSettings
+    from media.models import Image
+    from readership.models import DailyReads
 
     clock = time.monotonic()
 

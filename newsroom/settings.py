@@ -48,8 +48,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.twitter_oauth2",
+    # The project's apps, lowest layer first (docs/architecture.md: who may import whom).
+    "masthead",
+    "media",
     "accounts",
     "articles",
+    "readership",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +85,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "masthead.context_processors.site_settings",
+                "articles.context_processors.navigation",
                 "accounts.context_processors.login_box",
             ],
         },

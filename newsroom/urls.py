@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from newsroom.favicon import favicon
+from masthead.favicon import favicon
 from newsroom.health import healthz
 
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("publishing.urls")),
+    path("", include("readership.urls")),
     # The public site last: its article URLs are /<section>/<slug>/.
     path("", include("articles.urls")),
 ]

@@ -1,10 +1,12 @@
-import importlib
-
 import pytest
 from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.management import create_contenttypes
 from django.core.cache import cache
 
 from articles.caching import forget_local_pages
+from masthead.models import SiteSettings
 
 
 @pytest.fixture(autouse=True)
@@ -27,10 +29,23 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture(scope="module")
 def restore_migrated_data(django_db_setup, django_db_blocker):
     """For a module with a transactional test: such a test empties every table when it ends,
-    so put back what the data migrations made (groups, the site settings row) when the
-    module is done, for later tests and the next run on a reused test database."""
-    yield
-    groups = importlib.import_module("accounts.migrations.0002_writer_and_moderator_groups")
+    so put back what the data migrations made (the groups with their permissions, the site
+    settings row) when the module is done, for later tests and the next run on a reused
+    test database."""
     with django_db_blocker.unblock():
-        groups.create_groups(apps, None)
-        apps.get_model("articles", "SiteSettings").objects.get_or_create(pk=1)
+        groups = {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.all()
+        }
+    yield
+    with django_db_blocker.unblock():
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
+        for name, permissions in groups.items():
+            group, _ = Group.objects.get_or_create(name=name)
+            for app_label, codename in permissions:
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
+        SiteSettings.objects.get_or_create(pk=1)

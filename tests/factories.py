@@ -7,7 +7,8 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import AuthorProfile, User
-from articles.models import Article, Image, Section
+from articles.models import Article, Section
+from media.models import Image
 
 
 class UserFactory(DjangoModelFactory):

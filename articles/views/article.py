@@ -1,14 +1,12 @@
-"""The article page, its old addresses (301) and the author's and moderators' preview."""
+"""The article page and its old addresses (301); ``render_article`` also serves previews."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.views.decorators.cache import never_cache
 
 from articles.caching import public_page
-from articles.models import Article, ArticleRedirect, SiteSettings
+from articles.models import Article, ArticleRedirect
 from articles.views.sidebars import news_sidebars
+from masthead.models import SiteSettings
 
 
 @public_page
@@ -32,14 +30,6 @@ def redirect_from_old_address(request):
     if redirect is None or not redirect.article.is_public:
         raise Http404("No article at this address.")
     return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
-
-
-@never_cache
-@login_required
-def article_preview(request, pk):
-    """Drafts, submitted and scheduled articles as readers will see them: author and moderators."""
-    article = get_object_or_404(Article.objects.visible_to(request.user).for_listing(), pk=pk)
-    return render_article(request, article, preview=True)
 
 
 def render_article(request, article, preview=False):

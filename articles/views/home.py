@@ -6,10 +6,11 @@ from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from articles.caching import public_page
-from articles.models import Article, SiteSettings
+from articles.models import Article
 from articles.querysets import trending_tags
 from articles.seo import listing_meta
 from articles.views.sidebars import news_sidebars
+from masthead.models import SiteSettings
 
 TOP_NEWS_LENGTH = 7
 LATEST_NEWS_LENGTH = 10

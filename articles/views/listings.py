@@ -12,10 +12,11 @@ from taggit.models import Tag
 
 from accounts.models import AuthorProfile
 from articles.caching import public_page
-from articles.models import Article, Section, SiteSettings
+from articles.models import Article, Section
 from articles.pagination import DeferredJoinPaginator
 from articles.seo import listing_meta
 from articles.views.sidebars import news_sidebars
+from masthead.models import SiteSettings
 
 ARTICLES_PER_PAGE = 12
 

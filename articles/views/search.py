@@ -5,7 +5,6 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 
 from articles.caching import public_page
-from articles.models import SiteSettings
 from articles.search import (
     QueryTooLong,
     SearchPaginator,
@@ -16,6 +15,7 @@ from articles.search import (
 )
 from articles.seo import listing_meta
 from articles.views.sidebars import news_sidebars
+from masthead.models import SiteSettings
 
 RESULTS_PER_PAGE = 10
 

@@ -1,6 +1,6 @@
 import pytest
 
-from articles.models import SiteSettings
+from masthead.models import SiteSettings
 
 
 @pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from articles import workflow
+from publishing import workflow
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

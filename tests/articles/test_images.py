@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PillowImage
 
-from articles.models import Image
+from media.models import Image
 from tests.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,12 +84,15 @@ def test_srcset_lists_every_width_without_a_query(django_assert_num_queries):
     assert image.thumbnail_src.endswith("-480.jpg")
 
 
-def test_deleting_an_image_in_the_admin_removes_its_files(client, moderator):
+def test_deleting_an_image_in_the_admin_removes_its_files(
+    client, moderator, django_capture_on_commit_callbacks
+):
     image = ImageFactory()
     paths = [image.file.name] + [rendition["webp"] for rendition in image.renditions]
     client.force_login(moderator)
 
-    client.post(reverse("admin:articles_image_delete", args=[image.pk]), {"post": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("admin:media_image_delete", args=[image.pk]), {"post": "yes"})
 
     assert not Image.objects.exists()
     assert not any(default_storage.exists(path) for path in paths)

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from reversion.models import Version
 
-from articles import workflow
 from articles.models import Article
+from publishing import workflow
 from tests.security.test_admin_permissions import change_form_data
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from articles import workflow
 from articles.models import Article
+from publishing import workflow
 
 pytestmark = pytest.mark.django_db
 

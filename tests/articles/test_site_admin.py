@@ -4,33 +4,37 @@ import pytest
 from django.urls import reverse
 
 from articles.caching import current_generation
-from articles.models import ArticleRedirect, Section, SiteSettings
+from articles.models import ArticleRedirect, Section
+from masthead.models import SiteSettings
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 from tests.security.test_admin_permissions import change_form_data
 
 pytestmark = pytest.mark.django_db
 
 
-def test_moderator_edits_the_single_site_settings_row(client, moderator):
+def test_moderator_edits_the_single_site_settings_row(
+    client, moderator, django_capture_on_commit_callbacks
+):
     client.force_login(moderator)
     generation = current_generation()
 
-    listing = client.get(reverse("admin:articles_sitesettings_changelist"))
-    response = client.post(
-        reverse("admin:articles_sitesettings_change", args=[1]),
-        {
-            "site_name": "Harbour Herald",
-            "tagline": "News from the coast",
-            "language": "en",
-            "twitter_handle": "",
-            "op_ed_disclaimer": "Opinions are the writer's own, not {site_name}'s.",
-            "analysis_disclaimer": "",
-            "press_release_disclaimer": "",
-            "top_news_window_hours": 48,
-        },
-    )
+    listing = client.get(reverse("admin:masthead_sitesettings_changelist"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:masthead_sitesettings_change", args=[1]),
+            {
+                "site_name": "Harbour Herald",
+                "tagline": "News from the coast",
+                "language": "en",
+                "twitter_handle": "",
+                "op_ed_disclaimer": "Opinions are the writer's own, not {site_name}'s.",
+                "analysis_disclaimer": "",
+                "press_release_disclaimer": "",
+                "top_news_window_hours": 48,
+            },
+        )
 
-    assert listing["Location"] == reverse("admin:articles_sitesettings_change", args=[1])
+    assert listing["Location"] == reverse("admin:masthead_sitesettings_change", args=[1])
     assert response.status_code == 302
     assert SiteSettings.load().site_name == "Harbour Herald"
     assert current_generation() > generation
@@ -39,18 +43,21 @@ def test_moderator_edits_the_single_site_settings_row(client, moderator):
 def test_site_settings_cannot_be_added_or_deleted(client, moderator):
     client.force_login(moderator)
 
-    assert client.get(reverse("admin:articles_sitesettings_add")).status_code == 403
-    assert client.get(reverse("admin:articles_sitesettings_delete", args=[1])).status_code == 403
+    assert client.get(reverse("admin:masthead_sitesettings_add")).status_code == 403
+    assert client.get(reverse("admin:masthead_sitesettings_delete", args=[1])).status_code == 403
 
 
-def test_moderator_adds_a_section_and_the_public_pages_are_purged(client, moderator):
+def test_moderator_adds_a_section_and_the_public_pages_are_purged(
+    client, moderator, django_capture_on_commit_callbacks
+):
     client.force_login(moderator)
     generation = current_generation()
 
-    client.post(
-        reverse("admin:articles_section_add"),
-        {"name": "Science", "slug": "science", "description": "", "order": 5},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:articles_section_add"),
+            {"name": "Science", "slug": "science", "description": "", "order": 5},
+        )
 
     assert Section.objects.filter(slug="science").exists()
     assert current_generation() > generation
@@ -81,7 +88,7 @@ def test_writer_sees_only_their_own_images(client, writer, other_writer):
     ImageFactory(alt_text="Otto's ferry", uploaded_by=other_writer)
     client.force_login(writer)
 
-    page = client.get(reverse("admin:articles_image_changelist")).text
+    page = client.get(reverse("admin:media_image_changelist")).text
 
     assert "Wanda&#x27;s crane" in page
     assert "Otto" not in page
@@ -120,4 +127,4 @@ def test_view_on_site_is_offered_only_for_public_articles(client, writer):
 
     assert "View on site" not in draft_page
     assert "View on site" in public_page
-    assert reverse("articles:preview", args=[draft.pk]) in draft_page
+    assert reverse("publishing:preview", args=[draft.pk]) in draft_page

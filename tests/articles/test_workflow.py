@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import workflow
-from articles.models import Article, TransitionLog
+from articles.models import Article
+from publishing import services, workflow
+from publishing.models import TransitionLog
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +181,6 @@ def test_a_moved_published_article_remembers_its_old_address(writer):
     article.slug = "new-slug"
     article.save()
 
-    workflow.remember_old_address(article, old_path)
+    services.remember_old_address(article, old_path)
 
     assert article.redirects.get().old_path == old_path

@@ -5,8 +5,10 @@ from django.db.models import Count
 from taggit.models import Tag
 
 from accounts.models import AuthorProfile
-from articles.models import Article, DailyReads, Image, Section, TaggedArticle
+from articles.models import Article, Section, TaggedArticle
 from bench.generate import generate
+from media.models import Image
+from readership.models import DailyReads
 
 pytestmark = pytest.mark.django_db
 

@@ -358,7 +358,7 @@ def newsroom(db):
     from allauth.account.models import EmailAddress
 
     from accounts.roles import make_moderator, make_writer
-    from articles.models import SiteSettings
+    from masthead.models import SiteSettings
     from tests.factories import SectionFactory, UserFactory
 
     site_settings = SiteSettings.load()

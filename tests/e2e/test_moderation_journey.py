@@ -8,8 +8,8 @@ from django.core.files import File
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from articles import workflow
 from articles.models import Article
+from publishing import workflow
 from tests.e2e.conftest import (
     DESKTOP,
     PASSWORD,

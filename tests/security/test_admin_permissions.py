@@ -297,7 +297,7 @@ def test_list_shows_preview_link_and_thumbnail(client, people):
 
     page = client.get(reverse("admin:articles_article_changelist")).text
 
-    assert reverse("articles:preview", args=[article.pk]) in page
+    assert reverse("publishing:preview", args=[article.pk]) in page
     assert "-480.jpg" in page
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from PIL import Image as PillowImage
 
 from accounts.roles import make_writer
-from articles.forms import ImageAdminForm
-from articles.models import Image
+from media.forms import ImageAdminForm
+from media.models import Image
 from tests.factories import AuthorProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_the_admin_shows_the_refusal_as_a_form_error(client):
     client.force_login(writer)
 
     response = client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:media_image_add"),
         {
             "alt_text": "A drawing",
             "file": SimpleUploadedFile("drawing.svg", b"<svg/>", content_type="image/svg+xml"),
@@ -171,7 +171,7 @@ def test_the_admin_saves_a_good_upload_with_renditions(client):
     client.force_login(writer)
 
     response = client.post(
-        reverse("admin:articles_image_add"),
+        reverse("admin:media_image_add"),
         {
             "alt_text": "The quay",
             "file": SimpleUploadedFile("quay.jpg", picture_bytes(size=(1200, 800)), "image/jpeg"),

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, SiteSettings
+from articles.models import Article
+from masthead.models import SiteSettings
 from tests.factories import ArticleFactory, ImageFactory, SectionFactory
 from tests.site.html_checks import page_problems
 

@@ -5,11 +5,9 @@ when their transaction commits, so these tests run the commit callbacks.
 """
 
 import pytest
-from django.contrib import admin
-from django.test import RequestFactory
 
-from articles import workflow
 from articles.models import Article
+from publishing import services, workflow
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,12 +58,10 @@ def test_editing_a_published_article_shows_the_change_at_once(
     client, story, moderator, django_capture_on_commit_callbacks
 ):
     assert "came by sea" in client.get(story.get_absolute_url()).content.decode()
-    request = RequestFactory().post("/admin/")
-    request.user = moderator
     story.dek = "The crane was trucked in from the north."
 
     with django_capture_on_commit_callbacks(execute=True):
-        admin.site._registry[Article].save_model(request, story, form=None, change=True)
+        services.edit_article(story, moderator)
 
     html = client.get(story.get_absolute_url()).content.decode()
     assert "trucked in from the north" in html
@@ -98,11 +94,9 @@ def test_conditional_get_after_a_change_answers_200(
     client, story, moderator, django_capture_on_commit_callbacks
 ):
     etag = client.get(story.get_absolute_url())["ETag"]
-    request = RequestFactory().post("/admin/")
-    request.user = moderator
     story.title = "Harbour crane arrives a day late"
     with django_capture_on_commit_callbacks(execute=True):
-        admin.site._registry[Article].save_model(request, story, form=None, change=True)
+        services.edit_article(story, moderator)
 
     response = client.get(story.get_absolute_url(), headers={"if-none-match": etag})
 

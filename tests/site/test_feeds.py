@@ -8,7 +8,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.feeds import ITEMS_PER_FEED
-from articles.models import Article, SiteSettings
+from articles.models import Article
+from masthead.models import SiteSettings
 from tests.factories import (
     ArticleFactory,
     AuthorProfileFactory,

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, DailyReads
+from articles.models import Article
+from readership.models import DailyReads
 from tests.factories import ArticleFactory, AuthorProfileFactory, SectionFactory
 from tests.site.html_checks import page_problems
 

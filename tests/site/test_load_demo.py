@@ -6,8 +6,10 @@ from django.core.management import call_command
 
 from accounts.models import AuthorProfile
 from accounts.roles import is_moderator, is_writer
-from articles.management.commands import load_demo
-from articles.models import Article, DailyReads, Image, Section
+from articles.models import Article, Section
+from media.models import Image
+from publishing.management.commands import load_demo
+from readership.models import DailyReads
 
 pytestmark = pytest.mark.django_db
 

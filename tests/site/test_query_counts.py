@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, DailyReads
+from articles.models import Article
+from readership.models import DailyReads
 from tests.factories import (
     ArticleFactory,
     AuthorProfileFactory,

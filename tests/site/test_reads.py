@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from articles.models import DailyReads
-from articles.reads import count_read
+from readership.models import DailyReads
+from readership.reads import count_read
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,9 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from PIL import Image as PillowImage
 
-from articles.models import Article, SiteSettings
+from articles.models import Article
 from articles.seo import json_ld_script, listing_meta
+from masthead.models import SiteSettings
 from tests.factories import (
     ArticleFactory,
     AuthorProfileFactory,

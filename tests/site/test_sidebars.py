@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import workflow
 from articles.models import Article
+from publishing import workflow
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

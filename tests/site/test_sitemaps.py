@@ -8,8 +8,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.caching import purge_public_pages
-from articles.models import Article, Section, SiteSettings
+from articles.models import Article, Section
 from articles.sitemaps import ArticleSitemap, news_language
+from masthead.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorProfileFactory, ImageFactory, SectionFactory
 from tests.schemas import NAMESPACES, sitemap_index_schema, urlset_schema
 

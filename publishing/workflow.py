@@ -19,24 +19,24 @@
     reject      submitted                         rejected     a moderator, with a note
     unpublish   published (also scheduled)        unpublished  a moderator
 
-Each verb takes the article and the acting user, checks the rule in
-``articles.permissions``, locks the row, changes it in one transaction, stamps the
-times and the reviewer, writes one ``TransitionLog`` row, and after the commit sends
-its emails and purges the cached public pages. A refusal is a ``TransitionError``
-whose message is a sentence for the person who clicked.
+Each verb takes the article and the acting user, checks who may take the step (this
+module's table, asking ``articles.permissions`` who is the author or a moderator), and
+hands the write to ``publishing.services.apply_transition``: one transaction that locks the
+row, stamps the times and the reviewer and writes one ``TransitionLog`` row. After the
+commit, the steps that concern someone else send mail (submit, approve, reject); the
+public pages are purged by ``articles.invalidation`` when the article was or becomes
+published. A refusal is a ``TransitionError`` whose message is a sentence for the person
+who clicked.
 """
 
 from dataclasses import dataclass
 
-import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from articles import emails
-from articles.caching import purge_public_pages
-from articles.models import Article, ArticleRedirect, TransitionLog
-from articles.permissions import can_write_articles, is_author, is_moderator
-from articles.sanitize import sanitize_body
+from articles.models import Article
+from articles.permissions import can_moderate, can_write_articles, is_author
+from publishing import emails, services
 
 Status = Article.Status
 
@@ -53,7 +53,9 @@ class Transition:
     sources: frozenset
     target: str
     by_author: bool  # the article's author may do it
-    by_moderator: bool  # any moderator may do it
+    by_moderator: bool  # a moderator of the article may do it
+    takes_note: bool = False  # the note box applies (required when rejecting)
+    takes_time: bool = False  # a publication time may be chosen
 
 
 TRANSITIONS = {
@@ -85,6 +87,8 @@ TRANSITIONS = {
             Status.PUBLISHED,
             by_author=False,
             by_moderator=True,
+            takes_note=True,
+            takes_time=True,
         ),
         Transition(
             "reject",
@@ -94,6 +98,7 @@ TRANSITIONS = {
             Status.REJECTED,
             by_author=False,
             by_moderator=True,
+            takes_note=True,
         ),
         Transition(
             "unpublish",
@@ -103,6 +108,7 @@ TRANSITIONS = {
             Status.UNPUBLISHED,
             by_author=False,
             by_moderator=True,
+            takes_note=True,
         ),
     )
 }
@@ -122,7 +128,7 @@ def available_transitions(user, article):
 def _is_allowed_actor(user, article, transition):
     if not can_write_articles(user):
         return False
-    return (transition.by_moderator and is_moderator(user)) or (
+    return (transition.by_moderator and can_moderate(user, article)) or (
         transition.by_author and is_author(user, article)
     )
 
@@ -145,35 +151,32 @@ def _check(user, article, transition):
 
 
 def _apply(article, user, name, note="", **changes):
-    """Run one transition on a locked copy of the row and copy the result back."""
+    """Check the step on the locked row, then let the write service make it."""
     transition = TRANSITIONS[name]
-    with transaction.atomic(), reversion.create_revision():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        _check(user, locked, transition)
-        from_status = locked.status
-        for field, value in changes.items():
-            setattr(locked, field, value)
-        locked.body = sanitize_body(locked.body)
-        locked.status = transition.target
-        locked.updated_by = user
-        locked.version += 1  # the row is locked: no other save can slip in between
-        locked.save()
-        TransitionLog.objects.create(
-            article=locked,
-            actor=user,
-            action=name,
-            from_status=from_status,
-            to_status=transition.target,
+    with transaction.atomic():
+        _check(user, services.lock(article), transition)
+        services.apply_transition(
+            article,
+            user,
+            name,
+            transition.target,
             note=note,
+            changes=changes,
+            comment=f"{transition.done.capitalize()} by {user.display_name}.",
         )
-        reversion.set_user(user)
-        reversion.set_comment(f"{transition.done.capitalize()} by {user.display_name}.")
-        if Status.PUBLISHED in (from_status, transition.target):
-            transaction.on_commit(purge_public_pages)
-    article.__dict__.update(
-        {field.attname: getattr(locked, field.attname) for field in Article._meta.concrete_fields}
-    )
     return article
+
+
+def perform(name, article, user, *, note="", publish_at=None):
+    """Run transition ``name`` with what the admin's workflow box collected; each verb gets
+    only the options its transition takes."""
+    transition = TRANSITIONS[name]
+    options = {}
+    if transition.takes_note:
+        options["note"] = note
+    if transition.takes_time:
+        options["publish_at"] = publish_at
+    return VERBS[name](article, user, **options)
 
 
 def submit(article, user):
@@ -227,10 +230,10 @@ def unpublish(article, user, note=""):
     return _apply(article, user, "unpublish", note=note, top_rank=None)
 
 
-def remember_old_address(article, old_path):
-    """Keep ``old_path`` answering with a 301 after a published article's slug or section
-    changed; an address that points back at the article's new home is dropped."""
-    new_path = article.get_absolute_url()
-    ArticleRedirect.objects.filter(old_path=new_path).delete()
-    if old_path and old_path != new_path:
-        ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": article})
+VERBS = {
+    "submit": submit,
+    "withdraw": withdraw,
+    "approve": approve,
+    "reject": reject,
+    "unpublish": unpublish,
+}

@@ -1,17 +1,15 @@
 """The workflow's emails: moderators hear of new submissions, writers hear the verdict.
 
-Plain-text messages from ``templates/articles/email/``; links are absolute, built from
+Plain-text messages from ``templates/publishing/email/``; links are absolute, built from
 ``settings.SITE_URL`` because they are sent after the request (on commit).
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.roles import MODERATORS
+from articles.permissions import moderators_for
 
 
 def absolute_url(path):
@@ -23,8 +21,8 @@ def _send(template, recipients, context):
     if not recipients:
         return 0
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"articles/email/{template}_subject.txt", context)
-    body = render_to_string(f"articles/email/{template}.txt", context)
+    subject = render_to_string(f"publishing/email/{template}_subject.txt", context)
+    body = render_to_string(f"publishing/email/{template}.txt", context)
     return send_mail(
         " ".join(subject.split()),
         body,
@@ -33,22 +31,16 @@ def _send(template, recipients, context):
     )
 
 
-def moderator_addresses():
-    """Email addresses of every active moderator (group members and superusers)."""
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name=MODERATORS) | Q(is_superuser=True), is_active=True)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
+def moderator_addresses(article):
+    """Email addresses of everyone who moderates ``article`` (``articles.permissions``)."""
+    return moderators_for(article).exclude(email="").values_list("email", flat=True)
 
 
 def notify_moderators_of_submission(article):
     """Tell the moderators an article waits in the review queue."""
     return _send(
         "submitted",
-        moderator_addresses(),
+        moderator_addresses(article),
         {
             "article": article,
             "writer": article.author.display_name,

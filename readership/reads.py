@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, DailyReads
+from articles.models import Article
+from readership.models import DailyReads
 
 REPEAT_WINDOW_SECONDS = 30 * 60
 

@@ -1,4 +1,5 @@
-"""Admin forms for articles and images: sanitised body, refused stale edits, checked uploads."""
+"""Admin forms of the newsroom: the article form (sanitised body, refused stale edits) and
+the workflow box."""
 
 from django import forms
 from django.utils import timezone
@@ -9,8 +10,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagField, TagWidget
 
-from articles.images import ImageUploadField
-from articles.models import Article, Image
+from articles.models import Article
 from articles.sanitize import sanitize_body
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
@@ -135,17 +135,6 @@ class ArticleAdminForm(forms.ModelForm):
             code="stale_version",
             params={"who": who, "when": when},
         )
-
-
-class ImageAdminForm(forms.ModelForm):
-    file = ImageUploadField(
-        label="Picture",
-        help_text=Image._meta.get_field("file").help_text,
-    )
-
-    class Meta:
-        model = Image
-        fields = ["file", "alt_text", "caption", "credit"]
 
 
 class TransitionForm(forms.Form):

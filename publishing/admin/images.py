@@ -1,11 +1,11 @@
+"""The picture library in the admin: writers upload and pick their own pictures."""
+
 from django.contrib import admin
-from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
-from articles.forms import ImageAdminForm
-from articles.images import delete_renditions
-from articles.models import Image
-from articles.permissions import can_write_articles, is_moderator
+from articles.permissions import can_manage_image, can_moderate, can_write_articles, image_scope
+from media.forms import ImageAdminForm
+from media.models import Image
 
 
 @admin.register(Image)
@@ -21,10 +21,7 @@ class ImageAdmin(admin.ModelAdmin):
     readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at"]
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if is_moderator(request.user):
-            return queryset
-        return queryset.filter(uploaded_by=request.user)
+        return super().get_queryset(request).filter(image_scope(request.user))
 
     def has_module_permission(self, request):
         return can_write_articles(request.user)
@@ -39,29 +36,17 @@ class ImageAdmin(admin.ModelAdmin):
         return self._may_handle(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return can_write_articles(request.user) and is_moderator(request.user)
+        return can_moderate(request.user)
 
     def _may_handle(self, request, obj):
-        if not can_write_articles(request.user):
-            return False
-        return obj is None or is_moderator(request.user) or obj.uploaded_by_id == request.user.pk
+        if obj is None:
+            return can_write_articles(request.user)
+        return can_manage_image(request.user, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, Image.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        # The files go with the rows: the upload and every rendition.
-        files = [(image.file.name, image.renditions) for image in queryset]
-        super().delete_queryset(request, queryset)
-        for name, renditions in files:
-            delete_renditions(renditions)
-            if name and default_storage.exists(name):
-                default_storage.delete(name)
 
     @admin.display(description="Picture")
     def thumbnail(self, image):

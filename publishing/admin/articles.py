@@ -2,8 +2,6 @@ from csp.constants import NONCE
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -13,21 +11,22 @@ from js_asset import Media
 from reversion.admin import VersionAdmin
 from taggit.models import Tag
 
-from accounts.roles import MODERATORS, WRITERS
-from articles import workflow
-from articles.admin.revisions import RevisionsMixin
-from articles.caching import purge_public_pages
-from articles.forms import ArticleAdminForm, TransitionForm
-from articles.models import Article, TransitionLog
+from articles.models import Article
 from articles.permissions import (
     can_change_article,
     can_change_author,
     can_delete_article,
+    can_moderate,
     can_pick_top_news,
     can_view_article,
     can_write_articles,
-    is_moderator,
+    image_scope,
+    visible_scope,
 )
+from publishing import services, workflow
+from publishing.admin.revisions import RevisionsMixin
+from publishing.forms import ArticleAdminForm, TransitionForm
+from publishing.models import TransitionLog
 
 Status = Article.Status
 
@@ -98,10 +97,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     # Who sees and changes what: every rule is asked of articles.permissions.
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if is_moderator(request.user):
-            return queryset
-        return queryset.filter(author=request.user)
+        return super().get_queryset(request).filter(visible_scope(request.user))
 
     def has_module_permission(self, request):
         return can_write_articles(request.user)
@@ -136,7 +132,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     def get_list_filter(self, request):
         filters = ["status", "kind", "section"]
-        if is_moderator(request.user):
+        if can_moderate(request.user):
             filters.append(("author", admin.RelatedOnlyFieldListFilter))
         return filters
 
@@ -148,7 +144,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if is_moderator(request.user):
+        if can_moderate(request.user):
             actions.pop("submit_selected", None)
         else:
             actions.pop("approve_selected", None)
@@ -183,14 +179,14 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     def preview_link(self, article):
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">Preview</a>',
-            reverse("articles:preview", args=[article.pk]),
+            reverse("publishing:preview", args=[article.pk]),
         )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
-        if is_moderator(request.user):
+        if can_moderate(request.user):
             extra_context["review_queue_count"] = Article.objects.review_queue().count()
-        extra_context["is_moderator"] = is_moderator(request.user)
+        extra_context["is_moderator"] = can_moderate(request.user)
         return super().changelist_view(request, extra_context)
 
     # The form.
@@ -211,10 +207,10 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["status_label", "byline", "reviewer_name", "submitted_at"]
-        if not is_moderator(request.user):
+        if not can_moderate(request.user):
             # Writers cannot publish, schedule, pick Top News or change the author.
             readonly += ["published_at", "top_rank", "review_note"]
-        if obj is not None and obj.status == Status.PUBLISHED and not is_moderator(request.user):
+        if obj is not None and obj.status == Status.PUBLISHED and not can_moderate(request.user):
             readonly.append("slug")
         return readonly
 
@@ -226,19 +222,15 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":
             kwargs["queryset"] = (
-                db_field.related_model.objects.filter(
-                    Q(groups__name__in=[WRITERS, MODERATORS]) | Q(is_superuser=True),
-                    is_active=True,
-                )
+                db_field.related_model.objects.authors()
                 .select_related("profile")
-                .distinct()
                 .order_by("username")
             )
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             field.label_from_instance = lambda user: f"{user.display_name} ({user.username})"
             return field
-        if db_field.name == "lead_image" and not is_moderator(request.user):
-            kwargs["queryset"] = db_field.related_model.objects.filter(uploaded_by=request.user)
+        if db_field.name == "lead_image":
+            kwargs["queryset"] = db_field.related_model.objects.filter(image_scope(request.user))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -249,27 +241,28 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             )
         return form
 
+    # Saving: the admin collects the form, the write service does the rest.
+
     def save_model(self, request, obj, form, change):
-        old_path = None
+        tags = list(form.cleaned_data.get("tags", []))
         if change:
-            current = Article.objects.select_related("section").get(pk=obj.pk)
-            obj.version = current.version + 1
-            if current.status == Status.PUBLISHED and (
-                current.slug != obj.slug or current.section_id != obj.section_id
-            ):
-                old_path = current.get_absolute_url()
-        elif not (can_change_author(request.user) and obj.author_id):
-            obj.author = request.user
-        obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
-        if old_path:
-            workflow.remember_old_address(obj, old_path)
-        if obj.status == Status.PUBLISHED:
-            transaction.on_commit(purge_public_pages)
+            services.edit_article(
+                obj, request.user, tags=tags, known_version=form.cleaned_data.get("known_version")
+            )
+        else:
+            services.create_article(obj, request.user, tags=tags)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_tag_names()
+        # The tags were saved with the article (the service); only inline formsets remain.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def delete_model(self, request, obj):
+        services.delete_article(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.delete_article(article, request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The editor's import map is an inline <script>: it gets this response's CSP nonce
@@ -284,13 +277,13 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             context["workflow_can_schedule"] = "approve" in names
             context["workflow_takes_note"] = bool(names & {"approve", "reject", "unpublish"})
             context["transition_form"] = TransitionForm()
-        context["preview_url"] = reverse("articles:preview", args=[obj.pk]) if obj else ""
+        context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if nonce is not None:
             response._csp_update = EDITOR_CSP_UPDATE
         return response
 
-    # Workflow: buttons on the form and actions on the list, all through articles.workflow.
+    # Workflow: buttons on the form and actions on the list, all through publishing.workflow.
 
     def get_urls(self):
         return [
@@ -324,18 +317,14 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 for error in errors:
                     messages.error(request, error)
             return redirect(change_url)
-        note = form.cleaned_data["note"]
         try:
-            if action == "approve":
-                workflow.approve(
-                    article, request.user, publish_at=form.cleaned_data["publish_at"], note=note
-                )
-            elif action == "reject":
-                workflow.reject(article, request.user, note)
-            elif action == "unpublish":
-                workflow.unpublish(article, request.user, note)
-            else:
-                getattr(workflow, action)(article, request.user)
+            workflow.perform(
+                action,
+                article,
+                request.user,
+                note=form.cleaned_data["note"],
+                publish_at=form.cleaned_data["publish_at"],
+            )
         except workflow.TransitionError as error:
             messages.error(request, str(error))
             return redirect(change_url)

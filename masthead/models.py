@@ -1,0 +1,78 @@
+"""What makes the publication itself: its name, tagline and disclaimers (one row)."""
+
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+
+
+class SiteSettings(models.Model):
+    """The one row of site-wide settings a site admin edits in the admin."""
+
+    CACHE_KEY = "masthead:site-settings"
+
+    site_name = models.CharField(max_length=100, default="Newsroom")
+    tagline = models.CharField(max_length=200, blank=True, default="Independent news and opinion")
+    op_ed_disclaimer = models.TextField(
+        "op-ed disclaimer",
+        default=(
+            "This opinion article was written by an independent writer. The opinions and "
+            "views expressed herein are those of the author and are not necessarily intended "
+            "to reflect those of {site_name}."
+        ),
+        help_text="Shown under every op-ed. {site_name} is replaced by the site name.",
+    )
+    analysis_disclaimer = models.TextField(
+        blank=True,
+        default="",
+        help_text="Shown under analysis pieces when set. {site_name} is replaced.",
+    )
+    press_release_disclaimer = models.TextField(
+        blank=True,
+        default=(
+            "This is a press release. {site_name} publishes it as received and has not "
+            "verified its claims."
+        ),
+        help_text="Shown under press releases when set. {site_name} is replaced.",
+    )
+    twitter_handle = models.CharField(
+        max_length=15, blank=True, help_text="The site's account without the @ (Twitter card)."
+    )
+    top_news_window_hours = models.PositiveSmallIntegerField(
+        default=48, help_text="Top News counts reads over this many hours."
+    )
+    language = models.CharField(
+        max_length=10, default="en", help_text="Language code of the publication (news sitemap)."
+    )
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"
+        db_table = "articles_sitesettings"  # kept from before the masthead app existed
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="site_settings_single_row")]
+
+    def __str__(self):
+        return "Site settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The settings row, from the cache when possible (created on first use)."""
+        site_settings = cache.get(cls.CACHE_KEY)
+        if site_settings is None:
+            site_settings, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, site_settings, 60 * 60)
+        return site_settings
+
+    def disclaimer_for(self, kind):
+        """The disclaimer printed under an article of ``kind`` (an ``Article.Kind`` value),
+        with the site name filled in; empty for kinds without one."""
+        text = {
+            "op_ed": self.op_ed_disclaimer,
+            "analysis": self.analysis_disclaimer,
+            "press_release": self.press_release_disclaimer,
+        }.get(kind, "")
+        return text.replace("{site_name}", self.site_name)

@@ -1,0 +1,58 @@
+"""Article history with django-reversion: every save keeps a revision; moderators read
+old versions and restore one.
+
+Restoring brings back the writing (kind, headline, summary, body, picture, tags), never
+the workflow state: status and publication time only change through the workflow, and the
+address (section, slug) stays stable.
+"""
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Section, TaggedArticle
+from media.models import Image
+from publishing import services
+
+RESTORED_FIELDS = ["kind", "title", "dek", "body", "lead_image_id"]
+
+if not reversion.is_registered(TaggedArticle):
+    reversion.register(TaggedArticle)
+if not reversion.is_registered(Article):
+    reversion.register(
+        Article, exclude=["search_vector", "rank_vector"], follow=["taggedarticle_set"]
+    )
+
+
+def version_content(version):
+    """What a stored version of an article said: its fields and its tag names."""
+    fields = version.field_dict
+    tag_type = ContentType.objects.get_for_model(TaggedArticle)
+    tag_ids = [
+        tagged.field_dict["tag_id"]
+        for tagged in version.revision.version_set.filter(content_type=tag_type)
+    ]
+    return {
+        "kind": Article.Kind(fields["kind"]).label,
+        "title": fields["title"],
+        "dek": fields["dek"],
+        "body": fields["body"],
+        "section": Section.objects.filter(pk=fields["section_id"]).first(),
+        "lead_image": Image.objects.filter(pk=fields["lead_image_id"]).first(),
+        "tag_names": sorted(Tag.objects.filter(pk__in=tag_ids).values_list("name", flat=True)),
+        "fields": fields,
+    }
+
+
+def restore_version(article, version, user):
+    """Bring back the writing of ``version`` as a new save, through the write service (which
+    sanitises the body, keeps a revision and purges what readers see)."""
+    content = version_content(version)
+    fields = {field: content["fields"][field] for field in RESTORED_FIELDS}
+    if content["lead_image"] is None:
+        fields["lead_image_id"] = None  # the picture was deleted since
+    when = timezone.localtime(version.revision.date_created).strftime("%d %B %Y, %H:%M")
+    return services.restore_revision(
+        article, {"fields": fields, "tag_names": content["tag_names"]}, user, when=when
+    )

@@ -1,0 +1,221 @@
+"""The one way an article is written: create, edit, transition, restore, import, delete.
+
+The admin, the workflow, the revision screen, management commands and tests call these
+functions; nothing else saves an ``Article``. Each one checks the acting user's permission
+(``articles.permissions``), locks the row, and does every side effect exactly once:
+
+- the body is sanitised (``articles.sanitize``);
+- ``version`` goes up by one and ``updated_by`` names the user (the optimistic lock);
+- the tags are set and their names copied onto the row for search (``tag_names``);
+- a public article whose section or slug changed keeps its old address as a 301;
+- one revision is kept (django-reversion), with a comment saying what happened.
+
+The cached public pages are purged by ``articles.invalidation`` (receivers on the models,
+once per transaction, after it commits) and the workflow's mail is sent by
+``publishing.workflow`` after the commit, so a failure there cannot undo a saved article.
+"""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from articles.models import Article, ArticleRedirect
+from articles.permissions import (
+    can_change_article,
+    can_change_author,
+    can_delete_article,
+    can_moderate,
+    can_restore_revisions,
+    can_write_articles,
+)
+from articles.sanitize import sanitize_body
+from publishing.models import TransitionLog
+
+Status = Article.Status
+
+
+class WriteRefused(Exception):
+    """A write the user may not make; ``str(error)`` is the sentence to show."""
+
+
+class StaleEdit(WriteRefused):
+    """Somebody saved the article after the editor opened it; ``current`` is their version."""
+
+    def __init__(self, current):
+        self.current = current
+        who = current.updated_by.display_name if current.updated_by else _("Someone")
+        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+        super().__init__(
+            _(
+                "%(who)s changed this article on %(when)s, after you opened it, so it was not "
+                "saved. Your text is still in the form below. Open the article in another tab "
+                "to see their version; saving this form again will replace their changes."
+            )
+            % {"who": who, "when": when}
+        )
+
+
+def lock(article_or_pk):
+    """The article's row, locked until the surrounding transaction ends."""
+    pk = getattr(article_or_pk, "pk", article_or_pk)
+    return (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("section", "updated_by__profile")
+        .get(pk=pk)
+    )
+
+
+def check_version(article_or_pk, known_version):
+    """Refuse with ``StaleEdit`` unless ``known_version`` is the row's version (locks it)."""
+    current = lock(article_or_pk)
+    if known_version != current.version:
+        raise StaleEdit(current)
+    return current
+
+
+def create_article(article, user, *, tags=()):
+    """Save a new article as a draft of ``user`` (or of the author a moderator chose)."""
+    if not can_write_articles(user):
+        raise WriteRefused(_("You cannot write articles."))
+    if not (article.author_id and can_change_author(user)):
+        article.author = user
+    article.status = Status.DRAFT
+    article.version = 0
+    with transaction.atomic(), reversion.create_revision():
+        _write(article, user, tags=tags, comment=_("Created by %(user)s.") % _name(user))
+    return article
+
+
+def edit_article(article, user, *, tags=None, known_version=None):
+    """Save the changes made to ``article`` (never its status: that is the workflow's).
+
+    With ``known_version`` (the version the editor started from), a save made by someone
+    else in between refuses this one with ``StaleEdit``.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        current = lock(article)
+        if not can_change_article(user, current):
+            raise WriteRefused(_("You cannot change “%(title)s”.") % {"title": current.title})
+        if known_version is not None and known_version != current.version:
+            raise StaleEdit(current)
+        if article.author_id != current.author_id and not can_change_author(user, current):
+            article.author_id = current.author_id
+        article.status = current.status
+        article.version = current.version
+        old_path = _old_public_path(current, article)
+        _write(article, user, tags=tags, comment=_("Edited by %(user)s.") % _name(user))
+        if old_path:
+            remember_old_address(article, old_path)
+    return article
+
+
+def apply_transition(article, user, name, target, *, note="", changes=None, comment=""):
+    """Move ``article`` to ``target`` (called by ``publishing.workflow``, which has checked
+    the rule), with the field ``changes`` the step brings and one ``TransitionLog`` row."""
+    with transaction.atomic(), reversion.create_revision():
+        locked = lock(article)
+        from_status = locked.status
+        for field, value in (changes or {}).items():
+            setattr(locked, field, value)
+        locked.status = target
+        _write(locked, user, tags=None, comment=comment)
+        TransitionLog.objects.create(
+            article=locked,
+            actor=user,
+            action=name,
+            from_status=from_status,
+            to_status=target,
+            note=note,
+        )
+    article.__dict__.update(
+        {field.attname: getattr(locked, field.attname) for field in Article._meta.concrete_fields}
+    )
+    article.loaded_status = locked.status
+    return article, from_status
+
+
+def restore_revision(article, content, user, *, when):
+    """Bring back the writing of an older version (``publishing.revisions``) as a new save.
+
+    Only the writing comes back (kind, headline, summary, body, picture, tags): status,
+    publication time and address stay as they are.
+    """
+    with transaction.atomic(), reversion.create_revision():
+        locked = lock(article)
+        if not can_restore_revisions(user, locked):
+            raise WriteRefused(_("Only a moderator can restore an older version."))
+        for field, value in content["fields"].items():
+            setattr(locked, field, value)
+        _write(
+            locked,
+            user,
+            tags=content["tag_names"],
+            comment=_("Restored the version of %(when)s.") % {"when": when},
+        )
+    return locked
+
+
+def import_article(article, user, *, tags=(), status=Status.PUBLISHED, published_at=None):
+    """Save an article that was written and reviewed elsewhere (demo content, an archive
+    brought over from another system) straight into ``status``, with one ``import`` row in
+    its workflow history. Moderators only; nobody is mailed."""
+    if not can_moderate(user):
+        raise WriteRefused(_("Only a moderator can import articles."))
+    article.status = status
+    article.published_at = published_at
+    article.version = 0
+    with transaction.atomic(), reversion.create_revision():
+        _write(article, user, tags=tags, comment=_("Imported by %(user)s.") % _name(user))
+        TransitionLog.objects.create(
+            article=article,
+            actor=user,
+            action="import",
+            from_status=Status.DRAFT,
+            to_status=status,
+        )
+    return article
+
+
+def delete_article(article, user):
+    """Delete ``article`` and everything that hangs on it (history, reads, redirects)."""
+    if not can_delete_article(user, article):
+        raise WriteRefused(_("Only a moderator can delete “%(title)s”.") % {"title": article.title})
+    with transaction.atomic():
+        lock(article).delete()
+
+
+def remember_old_address(article, old_path):
+    """Keep ``old_path`` answering with a 301 after a published article's slug or section
+    changed; an address that points back at the article's new home is dropped."""
+    new_path = article.get_absolute_url()
+    ArticleRedirect.objects.filter(old_path=new_path).delete()
+    if old_path and old_path != new_path:
+        ArticleRedirect.objects.update_or_create(old_path=old_path, defaults={"article": article})
+
+
+def _write(article, user, *, tags, comment):
+    """The side effects every write shares, in one place (inside the caller's transaction)."""
+    article.body = sanitize_body(article.body)
+    article.version += 1  # the row is locked (or new): no other save can slip in between
+    article.updated_by = user
+    article.save()
+    if tags is not None:
+        article.tags.set(list(tags))
+    article.refresh_tag_names()
+    reversion.set_user(user)
+    reversion.set_comment(comment)
+
+
+def _old_public_path(current, article):
+    """The address readers knew, when a published article moves to another one."""
+    if current.status != Status.PUBLISHED:
+        return None
+    if current.slug == article.slug and current.section_id == article.section_id:
+        return None
+    return current.get_absolute_url()
+
+
+def _name(user):
+    return {"user": user.display_name}

@@ -1,0 +1,24 @@
+"""Readership: how often each article was read, day by day (Top News ranks by it)."""
+
+from django.db import models
+
+
+class DailyReads(models.Model):
+    """How often an article was read on one day; Top News ranks by these counts."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="daily_reads"
+    )
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        db_table = "articles_dailyreads"  # kept from before the readership app existed
+        verbose_name_plural = "daily reads"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="unique_reads_per_day")
+        ]
+        indexes = [models.Index(fields=["day", "article"])]
+
+    def __str__(self):
+        return f"{self.article_id} on {self.day}: {self.count}"
