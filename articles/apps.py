@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Articles"
+
+    def ready(self):
+        from taggit.models import Tag
+
+        from articles.tags import give_tag_an_ascii_slug
+
+        # taggit's Tag cannot take our slug rule as a method; it runs before each save.
+        pre_save.connect(give_tag_an_ascii_slug, sender=Tag, dispatch_uid="tag-ascii-slug")

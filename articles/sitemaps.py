@@ -24,6 +24,7 @@ from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section, SiteSettings, TaggedArticle
+from articles.tags import ADDRESSABLE_SLUG, tag_url
 
 SITEMAP_TEMPLATE = "sitemaps/sitemap.xml"
 NEWS_SITEMAP_TEMPLATE = "sitemaps/news.xml"
@@ -82,16 +83,17 @@ class SectionSitemap(CountedSitemap):
 
 
 class TagSitemap(CountedSitemap):
-    """Tags carried by at least one public article."""
+    """Tags carried by at least one public article (and with an address)."""
 
     def items(self):
         public_tag_ids = TaggedArticle.objects.filter(
             content_object__in=Article.objects.published()
         ).values("tag_id")
-        return Tag.objects.filter(pk__in=public_tag_ids).order_by("name", "pk")
+        tags = Tag.objects.filter(pk__in=public_tag_ids).order_by("name", "pk")
+        return [tag for tag in tags if ADDRESSABLE_SLUG.fullmatch(tag.slug)]
 
     def location(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return tag_url(tag)
 
 
 class AuthorSitemap(CountedSitemap):
