@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from newsroom.text import CleanCharField, CleanTextField
+
 
 class User(AbstractUser):
     """Everyone with an account: readers, writers, moderators and site admins.
@@ -31,7 +33,7 @@ class AuthorProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    display_name = models.CharField(
+    display_name = CleanCharField(
         max_length=100, help_text="The name printed in bylines, e.g. “Maria Jensen”."
     )
     slug = models.SlugField(
@@ -39,7 +41,7 @@ class AuthorProfile(models.Model):
         unique=True,
         help_text="The author page address: /author/<slug>/. Keep it stable once public.",
     )
-    bio = models.TextField(
+    bio = CleanTextField(
         "short bio", max_length=600, blank=True, help_text="Two or three sentences, plain text."
     )
     photo = models.ImageField(
@@ -47,7 +49,7 @@ class AuthorProfile(models.Model):
         blank=True,
         help_text="A square portrait works best. JPEG, PNG or WebP, at most 20 MB.",
     )
-    twitter_handle = models.CharField(
+    twitter_handle = CleanCharField(
         max_length=15,
         blank=True,
         help_text="Without the @, e.g. “mariajensen”. Used for the Twitter card creator.",

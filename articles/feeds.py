@@ -15,6 +15,7 @@ from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section, SiteSettings
+from newsroom.text import strip_control_characters
 
 ITEMS_PER_FEED = 20
 
@@ -43,6 +44,14 @@ class LatestArticlesFeed(Feed):
         self.site_settings = SiteSettings.load()
         self.language = self.site_settings.language
         return super().__call__(request, *args, **kwargs)
+
+    def get_feed(self, obj, request):
+        # XML cannot carry control characters, and Django's feed writer raises on them: text
+        # stored before they were stripped on input must not take the feed down.
+        feed = super().get_feed(obj, request)
+        feed.feed = without_control_characters(feed.feed)
+        feed.items = [without_control_characters(item) for item in feed.items]
+        return feed
 
     # The channel
 
@@ -99,6 +108,15 @@ class LatestArticlesFeed(Feed):
         if image is None:
             return []
         return [Enclosure(image.url, str(enclosure_length(item.lead_image)), image.mime_type)]
+
+
+def without_control_characters(value):
+    """A feed's or item's values (strings, lists of strings, dicts of them), made XML-safe."""
+    if isinstance(value, dict):
+        return {key: without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(without_control_characters(item) for item in value)
+    return strip_control_characters(value)
 
 
 def enclosure_length(image):

@@ -12,6 +12,7 @@ from taggit.forms import TagField, TagWidget
 from articles.images import ImageUploadField
 from articles.models import Article, Image
 from articles.sanitize import sanitize_body
+from newsroom.text import CleanTextFormField, strip_control_characters
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
 EDITOR_EXTENSIONS = {
@@ -55,6 +56,13 @@ class TagSuggestionWidget(TagWidget):
         return html + format_html('<datalist id="{}"></datalist>', list_id)
 
 
+class ArticleTagField(TagField):
+    """The comma-separated tags of an article, without control characters."""
+
+    def to_python(self, value):
+        return super().to_python(strip_control_characters(value))
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form of the admin.
 
@@ -71,7 +79,7 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=Article._meta.get_field("body").help_text,
     )
-    tags = TagField(
+    tags = ArticleTagField(
         required=False,
         widget=TagSuggestionWidget,
         help_text="A few topics, separated by commas. Existing tags are suggested as you type.",
@@ -151,7 +159,7 @@ class ImageAdminForm(forms.ModelForm):
 class TransitionForm(forms.Form):
     """The fields under the workflow buttons: a note, and for approving an optional time."""
 
-    note = forms.CharField(
+    note = CleanTextFormField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Required when rejecting; the writer receives it by email.",

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.querysets import ArticleQuerySet
+from newsroom.text import CleanCharField, CleanTextField
 
 # First path segments the site uses for itself; a section cannot take one of them,
 # because article URLs are /<section>/<slug>/.
@@ -47,14 +48,14 @@ def validate_section_slug(value):
 class Section(models.Model):
     """A department of the paper (Politics, World, …): navigation, listings and URLs."""
 
-    name = models.CharField(max_length=60, unique=True)
+    name = CleanCharField(max_length=60, unique=True)
     slug = models.SlugField(
         max_length=60,
         unique=True,
         validators=[validate_section_slug],
         help_text="Part of every article address in this section: /<slug>/<article>/.",
     )
-    description = models.TextField(
+    description = CleanTextField(
         blank=True, help_text="One or two sentences shown on the section page and in its feed."
     )
     order = models.PositiveSmallIntegerField(
@@ -96,9 +97,9 @@ class SiteSettings(models.Model):
 
     CACHE_KEY = "articles:site-settings"
 
-    site_name = models.CharField(max_length=100, default="Newsroom")
-    tagline = models.CharField(max_length=200, blank=True, default="Independent news and opinion")
-    op_ed_disclaimer = models.TextField(
+    site_name = CleanCharField(max_length=100, default="Newsroom")
+    tagline = CleanCharField(max_length=200, blank=True, default="Independent news and opinion")
+    op_ed_disclaimer = CleanTextField(
         "op-ed disclaimer",
         default=(
             "This opinion article was written by an independent writer. The opinions and "
@@ -107,12 +108,12 @@ class SiteSettings(models.Model):
         ),
         help_text="Shown under every op-ed. {site_name} is replaced by the site name.",
     )
-    analysis_disclaimer = models.TextField(
+    analysis_disclaimer = CleanTextField(
         blank=True,
         default="",
         help_text="Shown under analysis pieces when set. {site_name} is replaced.",
     )
-    press_release_disclaimer = models.TextField(
+    press_release_disclaimer = CleanTextField(
         blank=True,
         default=(
             "This is a press release. {site_name} publishes it as received and has not "
@@ -120,13 +121,13 @@ class SiteSettings(models.Model):
         ),
         help_text="Shown under press releases when set. {site_name} is replaced.",
     )
-    twitter_handle = models.CharField(
+    twitter_handle = CleanCharField(
         max_length=15, blank=True, help_text="The site's account without the @ (Twitter card)."
     )
     top_news_window_hours = models.PositiveSmallIntegerField(
         default=48, help_text="Top News counts reads over this many hours."
     )
-    language = models.CharField(
+    language = CleanCharField(
         max_length=10, default="en", help_text="Language code of the publication (news sitemap)."
     )
 
@@ -171,12 +172,12 @@ class Image(models.Model):
         height_field="height",
         help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels.",
     )
-    alt_text = models.CharField(
+    alt_text = CleanCharField(
         max_length=250,
         help_text="What the picture shows, for readers who cannot see it. Required.",
     )
-    caption = models.CharField(max_length=300, blank=True, help_text="Plain text under the image.")
-    credit = models.CharField(
+    caption = CleanCharField(max_length=300, blank=True, help_text="Plain text under the image.")
+    credit = CleanCharField(
         max_length=120, blank=True, help_text="Photographer or agency, e.g. “Photo: A. Berg”."
     )
     width = models.PositiveIntegerField(editable=False, null=True)
@@ -304,20 +305,20 @@ class Article(models.Model):
     }
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    title = models.CharField(max_length=200, help_text="The headline, plain text.")
+    title = CleanCharField(max_length=200, help_text="The headline, plain text.")
     slug = models.SlugField(
         max_length=200,
         allow_unicode=False,
         help_text="The last part of the address. Made from the title; keep it once published.",
     )
-    dek = models.TextField(
+    dek = CleanTextField(
         "summary",
         max_length=400,
         blank=True,
         help_text="One or two sentences under the headline; also the description in feeds "
         "and social cards. Plain text.",
     )
-    body = models.TextField(
+    body = CleanTextField(
         blank=True,
         help_text="The article. Sub-headings, lists, links, quotes and images are kept; "
         "everything else is removed when saved.",
@@ -353,7 +354,7 @@ class Article(models.Model):
         related_name="reviewed_articles",
         editable=False,
     )
-    review_note = models.TextField(
+    review_note = CleanTextField(
         blank=True,
         help_text="The moderator's note to the writer; required when rejecting.",
     )
@@ -521,7 +522,7 @@ class TransitionLog(models.Model):
     action = models.CharField(max_length=20)
     from_status = models.CharField(max_length=20, choices=Article.Status.choices)
     to_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    note = models.TextField(blank=True)
+    note = CleanTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
