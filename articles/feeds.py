@@ -1,5 +1,10 @@
 """RSS 2.0 and Atom feeds: the latest public articles, of the site, a section, a tag or an author.
 
+Summaries and descriptions are plain text; RSS ``<description>`` and Atom's
+``<summary type="html">`` are read as HTML, so they carry the text HTML-escaped (a summary
+typed as “<img onerror=…>” shows as those characters, never as markup). Atom's
+``<subtitle>`` is plain text and carries it as it is. No article body HTML goes into a feed.
+
 Every feed lists the newest ``ITEMS_PER_FEED`` public articles (``latest()``), fetched with
 ``for_listing()``: a feed of 20 items runs the same few queries as a feed of one.
 """
@@ -9,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from accounts.models import AuthorProfile
@@ -58,8 +64,13 @@ class LatestArticlesFeed(Feed):
     def title(self, obj):
         return f"{self.site_settings.site_name}: Latest News"
 
-    def description(self, obj):
+    def summary(self, obj):
+        """What the feed is about, as plain text."""
         return self.site_settings.tagline or self.title(obj)
+
+    def description(self, obj):
+        # RSS readers render the channel description as HTML.
+        return escape(self.summary(obj))
 
     def link(self, obj):
         return reverse("articles:home")
@@ -82,7 +93,8 @@ class LatestArticlesFeed(Feed):
         return seo.display_title(item)
 
     def item_description(self, item):
-        return seo.description(item, self.site_settings)
+        # Plain text in an element read as HTML: escaped here, then once more by the XML writer.
+        return escape(seo.description(item, self.site_settings))
 
     def item_guid(self, item):
         return self.request.build_absolute_uri(item.get_absolute_url())
@@ -135,7 +147,7 @@ class SectionFeed(LatestArticlesFeed):
     def title(self, section):
         return f"{self.site_settings.site_name}: {section.name}"
 
-    def description(self, section):
+    def summary(self, section):
         return section.description or f"The latest articles in {section.name}."
 
     def link(self, section):
@@ -152,7 +164,7 @@ class TagFeed(LatestArticlesFeed):
     def title(self, tag):
         return f"{self.site_settings.site_name}: {tag.name}"
 
-    def description(self, tag):
+    def summary(self, tag):
         return f"The latest articles about {tag.name}."
 
     def link(self, tag):
@@ -169,7 +181,7 @@ class AuthorFeed(LatestArticlesFeed):
     def title(self, profile):
         return f"{self.site_settings.site_name}: {profile.display_name}"
 
-    def description(self, profile):
+    def summary(self, profile):
         return profile.bio or f"The latest articles by {profile.display_name}."
 
     def link(self, profile):
@@ -180,12 +192,15 @@ class AuthorFeed(LatestArticlesFeed):
 
 
 class AtomMixin:
-    """The same feed as Atom 1.0 (``subtitle`` is Atom's word for the description)."""
+    """The same feed as Atom 1.0 (``subtitle`` is Atom's word for the description).
+
+    Atom writes an entry's summary as ``type="html"``: ``item_description`` escapes it.
+    """
 
     feed_type = Atom1Feed
 
     def subtitle(self, obj):
-        return self.description(obj)
+        return self.summary(obj)  # a plain-text element: not escaped
 
 
 class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
