@@ -463,7 +463,12 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        """Published with a publication time still to come (readers cannot see it yet)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def was_updated(self):
