@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from newsroom.text import CleanCharField, CleanTextField
+
 # The permissions that define the staff roles (``accounts.roles``), as ``app_label.codename``.
 WRITE_ARTICLES = "articles.add_article"
 MODERATE_ARTICLES = "articles.moderate_article"
@@ -54,7 +56,7 @@ class AuthorProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    display_name = models.CharField(
+    display_name = CleanCharField(
         max_length=100, help_text="The name printed in bylines, e.g. “Maria Jensen”."
     )
     slug = models.SlugField(
@@ -62,7 +64,7 @@ class AuthorProfile(models.Model):
         unique=True,
         help_text="The author page address: /author/<slug>/. Keep it stable once public.",
     )
-    bio = models.TextField(
+    bio = CleanTextField(
         "short bio", max_length=600, blank=True, help_text="Two or three sentences, plain text."
     )
     photo = models.ImageField(
@@ -70,7 +72,7 @@ class AuthorProfile(models.Model):
         blank=True,
         help_text="A square portrait works best. JPEG, PNG or WebP, at most 20 MB.",
     )
-    twitter_handle = models.CharField(
+    twitter_handle = CleanCharField(
         max_length=15,
         blank=True,
         help_text="Without the @, e.g. “mariajensen”. Used for the Twitter card creator.",

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class ArticlesConfig(AppConfig):
@@ -6,5 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        from taggit.models import Tag
+
         # Connects the receivers that purge cached public pages when what they show changes.
         from articles import invalidation  # noqa: F401
+        from articles.tags import give_tag_an_ascii_slug
+
+        # taggit's Tag cannot take our slug rule as a method; it runs before each save.
+        pre_save.connect(give_tag_an_ascii_slug, sender=Tag, dispatch_uid="tag-ascii-slug")

@@ -1,5 +1,10 @@
 """RSS 2.0 and Atom feeds: the latest public articles, of the site, a section, a tag or an author.
 
+Summaries and descriptions are plain text; RSS ``<description>`` and Atom's
+``<summary type="html">`` are read as HTML, so they carry the text HTML-escaped (a summary
+typed as “<img onerror=…>” shows as those characters, never as markup). Atom's
+``<subtitle>`` is plain text and carries it as it is. No article body HTML goes into a feed.
+
 Every feed lists the newest ``ITEMS_PER_FEED`` public articles (``latest()``), fetched with
 ``for_listing()``: a feed of 20 items runs the same few queries as a feed of one.
 """
@@ -9,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from accounts.models import AuthorProfile
@@ -16,6 +22,7 @@ from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section
 from masthead.models import SiteSettings
+from newsroom.text import strip_control_characters
 
 ITEMS_PER_FEED = 20
 
@@ -45,13 +52,26 @@ class LatestArticlesFeed(Feed):
         self.language = self.site_settings.language
         return super().__call__(request, *args, **kwargs)
 
+    def get_feed(self, obj, request):
+        # XML cannot carry control characters, and Django's feed writer raises on them: text
+        # stored before they were stripped on input must not take the feed down.
+        feed = super().get_feed(obj, request)
+        feed.feed = without_control_characters(feed.feed)
+        feed.items = [without_control_characters(item) for item in feed.items]
+        return feed
+
     # The channel
 
     def title(self, obj):
         return f"{self.site_settings.site_name}: Latest News"
 
-    def description(self, obj):
+    def summary(self, obj):
+        """What the feed is about, as plain text."""
         return self.site_settings.tagline or self.title(obj)
+
+    def description(self, obj):
+        # RSS readers render the channel description as HTML.
+        return escape(self.summary(obj))
 
     def link(self, obj):
         return reverse("articles:home")
@@ -74,7 +94,8 @@ class LatestArticlesFeed(Feed):
         return seo.display_title(item)
 
     def item_description(self, item):
-        return seo.description(item, self.site_settings)
+        # Plain text in an element read as HTML: escaped here, then once more by the XML writer.
+        return escape(seo.description(item, self.site_settings))
 
     def item_guid(self, item):
         return self.request.build_absolute_uri(item.get_absolute_url())
@@ -102,6 +123,15 @@ class LatestArticlesFeed(Feed):
         return [Enclosure(image.url, str(enclosure_length(item.lead_image)), image.mime_type)]
 
 
+def without_control_characters(value):
+    """A feed's or item's values (strings, lists of strings, dicts of them), made XML-safe."""
+    if isinstance(value, dict):
+        return {key: without_control_characters(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(without_control_characters(item) for item in value)
+    return strip_control_characters(value)
+
+
 def enclosure_length(image):
     """Size in bytes of the file the enclosure points at (RSS requires it); 0 if unknown."""
     path = image.renditions[-1]["jpeg"] if image.renditions else image.file.name
@@ -118,7 +148,7 @@ class SectionFeed(LatestArticlesFeed):
     def title(self, section):
         return f"{self.site_settings.site_name}: {section.name}"
 
-    def description(self, section):
+    def summary(self, section):
         return section.description or f"The latest articles in {section.name}."
 
     def link(self, section):
@@ -135,7 +165,7 @@ class TagFeed(LatestArticlesFeed):
     def title(self, tag):
         return f"{self.site_settings.site_name}: {tag.name}"
 
-    def description(self, tag):
+    def summary(self, tag):
         return f"The latest articles about {tag.name}."
 
     def link(self, tag):
@@ -152,7 +182,7 @@ class AuthorFeed(LatestArticlesFeed):
     def title(self, profile):
         return f"{self.site_settings.site_name}: {profile.display_name}"
 
-    def description(self, profile):
+    def summary(self, profile):
         return profile.bio or f"The latest articles by {profile.display_name}."
 
     def link(self, profile):
@@ -163,12 +193,15 @@ class AuthorFeed(LatestArticlesFeed):
 
 
 class AtomMixin:
-    """The same feed as Atom 1.0 (``subtitle`` is Atom's word for the description)."""
+    """The same feed as Atom 1.0 (``subtitle`` is Atom's word for the description).
+
+    Atom writes an entry's summary as ``type="html"``: ``item_description`` escapes it.
+    """
 
     feed_type = Atom1Feed
 
     def subtitle(self, obj):
-        return self.description(obj)
+        return self.summary(obj)  # a plain-text element: not escaped
 
 
 class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):

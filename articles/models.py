@@ -15,6 +15,7 @@ from taggit.models import TaggedItemBase
 from articles.choices import Kind, Status
 from articles.querysets import ArticleQuerySet
 from masthead.models import SiteSettings
+from newsroom.text import CleanCharField, CleanTextField
 
 # First path segments the site uses for itself; a section cannot take one of them,
 # because article URLs are /<section>/<slug>/.
@@ -48,14 +49,14 @@ def validate_section_slug(value):
 class Section(models.Model):
     """A department of the paper (Politics, World, …): navigation, listings and URLs."""
 
-    name = models.CharField(max_length=60, unique=True)
+    name = CleanCharField(max_length=60, unique=True)
     slug = models.SlugField(
         max_length=60,
         unique=True,
         validators=[validate_section_slug],
         help_text="Part of every article address in this section: /<slug>/<article>/.",
     )
-    description = models.TextField(
+    description = CleanTextField(
         blank=True, help_text="One or two sentences shown on the section page and in its feed."
     )
     order = models.PositiveSmallIntegerField(
@@ -128,20 +129,20 @@ class Article(models.Model):
     }
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    title = models.CharField(max_length=200, help_text="The headline, plain text.")
+    title = CleanCharField(max_length=200, help_text="The headline, plain text.")
     slug = models.SlugField(
         max_length=200,
         allow_unicode=False,
         help_text="The last part of the address. Made from the title; keep it once published.",
     )
-    dek = models.TextField(
+    dek = CleanTextField(
         "summary",
         max_length=400,
         blank=True,
         help_text="One or two sentences under the headline; also the description in feeds "
         "and social cards. Plain text.",
     )
-    body = models.TextField(
+    body = CleanTextField(
         blank=True,
         help_text="The article. Sub-headings, lists, links, quotes and images are kept; "
         "everything else is removed when saved.",
@@ -181,7 +182,7 @@ class Article(models.Model):
         related_name="reviewed_articles",
         editable=False,
     )
-    review_note = models.TextField(
+    review_note = CleanTextField(
         blank=True,
         help_text="The moderator's note to the writer; required when rejecting.",
     )
@@ -304,7 +305,12 @@ class Article(models.Model):
 
     @property
     def is_scheduled(self):
-        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+        """Published with a publication time still to come (readers cannot see it yet)."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def was_updated(self):

@@ -12,6 +12,7 @@ apply to it. ``json_ld_script()`` escapes ``<``, ``>`` and ``&`` so no text from
 can close the block.
 """
 
+import html
 import json
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
@@ -64,7 +65,8 @@ def description(article, site_settings=None):
     """The summary (dek); without one, the start of the body as plain text."""
     if article.dek:
         return article.dek
-    text = " ".join(strip_tags(article.body).split())
+    # The body is HTML: after the tags go, its entities become the characters they stand for.
+    text = " ".join(html.unescape(strip_tags(article.body)).split())
     if text:
         return Truncator(text).words(40)
     return (site_settings or SiteSettings.load()).tagline

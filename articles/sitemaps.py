@@ -24,7 +24,9 @@ from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section, TaggedArticle
+from articles.tags import tag_url
 from masthead.models import SiteSettings
+from newsroom.text import strip_control_characters
 
 SITEMAP_TEMPLATE = "sitemaps/sitemap.xml"
 NEWS_SITEMAP_TEMPLATE = "sitemaps/news.xml"
@@ -83,16 +85,17 @@ class SectionSitemap(CountedSitemap):
 
 
 class TagSitemap(CountedSitemap):
-    """Tags carried by at least one public article."""
+    """Tags carried by at least one public article (and with an address)."""
 
     def items(self):
         public_tag_ids = TaggedArticle.objects.filter(
             content_object__in=Article.objects.published()
         ).values("tag_id")
-        return Tag.objects.filter(pk__in=public_tag_ids).order_by("name", "pk")
+        # An empty slug has no address; new tags never get one (articles/tags.py).
+        return Tag.objects.filter(pk__in=public_tag_ids).exclude(slug="").order_by("name", "pk")
 
     def location(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return tag_url(tag)
 
 
 class AuthorSitemap(CountedSitemap):
@@ -158,15 +161,16 @@ class NewsSitemap(CountedSitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
+        # Stripped again on output: XML cannot carry control characters stored before the rule.
         publication = {
-            "name": self.site_settings.site_name,
+            "name": strip_control_characters(self.site_settings.site_name),
             "language": news_language(self.site_settings.language),
         }
         for url in urls:
             article = url["item"]
             url["publication"] = publication
             url["publication_date"] = seconds(article.published_at)
-            url["title"] = seo.display_title(article)
+            url["title"] = strip_control_characters(seo.display_title(article))
         return urls
 
 

@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from articles import feeds, sitemaps
 from articles.robots import robots_txt
+from articles.tags import TagSlugConverter
 from articles.views.article import article_detail
 from articles.views.home import HomeView
 from articles.views.listings import ArchiveView, AuthorView, SectionView, TagView
@@ -9,11 +10,13 @@ from articles.views.search import search
 
 app_name = "articles"
 
+register_converter(TagSlugConverter, "tag_slug")
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("search/", search, name="search"),
     path("section/<slug:slug>/", SectionView.as_view(), name="section"),
-    path("tag/<slug:slug>/", TagView.as_view(), name="tag"),
+    path("tag/<tag_slug:slug>/", TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", AuthorView.as_view(), name="author"),
     path("archive/<int:year>/<int:month>/", ArchiveView.as_view(), name="archive"),
     # Feeds, sitemaps and robots.txt (articles/feeds.py, articles/sitemaps.py, articles/robots.py).
@@ -23,8 +26,8 @@ urlpatterns = [
     path(
         "feeds/section/<slug:slug>/atom/", feeds.SectionAtomFeed.as_view(), name="feed-section-atom"
     ),
-    path("feeds/tag/<slug:slug>/", feeds.TagFeed.as_view(), name="feed-tag"),
-    path("feeds/tag/<slug:slug>/atom/", feeds.TagAtomFeed.as_view(), name="feed-tag-atom"),
+    path("feeds/tag/<tag_slug:slug>/", feeds.TagFeed.as_view(), name="feed-tag"),
+    path("feeds/tag/<tag_slug:slug>/atom/", feeds.TagAtomFeed.as_view(), name="feed-tag-atom"),
     path("feeds/author/<slug:slug>/", feeds.AuthorFeed.as_view(), name="feed-author"),
     path("feeds/author/<slug:slug>/atom/", feeds.AuthorAtomFeed.as_view(), name="feed-author-atom"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),

@@ -4,15 +4,17 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 
+from newsroom.text import CleanCharField, CleanTextField
+
 
 class SiteSettings(models.Model):
     """The one row of site-wide settings a site admin edits in the admin."""
 
     CACHE_KEY = "masthead:site-settings"
 
-    site_name = models.CharField(max_length=100, default="Newsroom")
-    tagline = models.CharField(max_length=200, blank=True, default="Independent news and opinion")
-    op_ed_disclaimer = models.TextField(
+    site_name = CleanCharField(max_length=100, default="Newsroom")
+    tagline = CleanCharField(max_length=200, blank=True, default="Independent news and opinion")
+    op_ed_disclaimer = CleanTextField(
         "op-ed disclaimer",
         default=(
             "This opinion article was written by an independent writer. The opinions and "
@@ -21,12 +23,12 @@ class SiteSettings(models.Model):
         ),
         help_text="Shown under every op-ed. {site_name} is replaced by the site name.",
     )
-    analysis_disclaimer = models.TextField(
+    analysis_disclaimer = CleanTextField(
         blank=True,
         default="",
         help_text="Shown under analysis pieces when set. {site_name} is replaced.",
     )
-    press_release_disclaimer = models.TextField(
+    press_release_disclaimer = CleanTextField(
         blank=True,
         default=(
             "This is a press release. {site_name} publishes it as received and has not "
@@ -34,13 +36,13 @@ class SiteSettings(models.Model):
         ),
         help_text="Shown under press releases when set. {site_name} is replaced.",
     )
-    twitter_handle = models.CharField(
+    twitter_handle = CleanCharField(
         max_length=15, blank=True, help_text="The site's account without the @ (Twitter card)."
     )
     top_news_window_hours = models.PositiveSmallIntegerField(
         default=48, help_text="Top News counts reads over this many hours."
     )
-    language = models.CharField(
+    language = CleanCharField(
         max_length=10, default="en", help_text="Language code of the publication (news sitemap)."
     )
 

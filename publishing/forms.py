@@ -5,13 +5,16 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagField, TagWidget
+from taggit.models import Tag
 
 from articles.models import Article
 from articles.sanitize import sanitize_body
+from newsroom.text import CleanTextFormField, strip_control_characters
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
 EDITOR_EXTENSIONS = {
@@ -55,6 +58,34 @@ class TagSuggestionWidget(TagWidget):
         return html + format_html('<datalist id="{}"></datalist>', list_id)
 
 
+class ArticleTagField(TagField):
+    """The comma-separated tags of an article, without control characters, each short
+    enough for the tag table (a longer one is refused with the form, text kept)."""
+
+    max_tag_length = Tag._meta.get_field("name").max_length
+
+    def to_python(self, value):
+        return super().to_python(strip_control_characters(value))
+
+    def clean(self, value):
+        names = super().clean(value)
+        too_long = [name for name in names if len(name) > self.max_tag_length]
+        if too_long:
+            raise forms.ValidationError(
+                _(
+                    "A tag can have at most %(limit)d characters; “%(tag)s” has %(length)d. "
+                    "Shorten it, or split it into several tags separated by commas."
+                ),
+                code="tag_too_long",
+                params={
+                    "limit": self.max_tag_length,
+                    "tag": Truncator(too_long[0]).chars(40),
+                    "length": len(too_long[0]),
+                },
+            )
+        return names
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form of the admin.
 
@@ -71,7 +102,7 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=Article._meta.get_field("body").help_text,
     )
-    tags = TagField(
+    tags = ArticleTagField(
         required=False,
         widget=TagSuggestionWidget,
         help_text="A few topics, separated by commas. Existing tags are suggested as you type.",
@@ -107,6 +138,18 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError("Please give the article an address (slug).")
         return slug
 
+    def clean_published_at(self):
+        published_at = self.cleaned_data.get("published_at")
+        if published_at is None and self.instance.status == Article.Status.PUBLISHED:
+            raise forms.ValidationError(
+                _(
+                    "A published article needs its publication time. To take it off the "
+                    "site, unpublish it instead."
+                ),
+                code="published_without_time",
+            )
+        return published_at
+
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk:
@@ -121,13 +164,25 @@ class ArticleAdminForm(forms.ModelForm):
             .select_related("updated_by__profile")
             .get(pk=self.instance.pk)
         )
-        if known_version is None or known_version == current.version:
+        if known_version == current.version:
             return
-        who = current.updated_by.display_name if current.updated_by else "Someone"
-        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
         # The next save is a deliberate overwrite: the writer has now seen the warning.
         self.data = self.data.copy()
         self.data[self.add_prefix("known_version")] = current.version
+        if known_version is None:
+            # A post that does not say which version it started from might overwrite a
+            # newer edit unseen: refused like a stale one.
+            raise forms.ValidationError(
+                _(
+                    "This form did not say which version of the article you started from, "
+                    "so it was not saved: someone may have changed the article meanwhile. "
+                    "Your text is still in the form below. Open the article in another tab "
+                    "to compare; saving this form again will replace the saved version."
+                ),
+                code="unknown_version",
+            )
+        who = current.updated_by.display_name if current.updated_by else "Someone"
+        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
         raise forms.ValidationError(
             "%(who)s changed this article on %(when)s, after you opened it, so it was not "
             "saved. Your text is still in the form below. Open the article in another tab "
@@ -140,7 +195,7 @@ class ArticleAdminForm(forms.ModelForm):
 class TransitionForm(forms.Form):
     """The fields under the workflow buttons: a note, and for approving an optional time."""
 
-    note = forms.CharField(
+    note = CleanTextFormField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         help_text="Required when rejecting; the writer receives it by email.",

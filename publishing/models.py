@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from articles.models import Article
+from newsroom.text import CleanTextField
 
 
 class TransitionLog(models.Model):
@@ -17,7 +18,7 @@ class TransitionLog(models.Model):
     action = models.CharField(max_length=20)
     from_status = models.CharField(max_length=20, choices=Article.Status.choices)
     to_status = models.CharField(max_length=20, choices=Article.Status.choices)
-    note = models.TextField(blank=True)
+    note = CleanTextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -10,8 +10,9 @@ import hashlib
 import re
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -59,13 +60,16 @@ def count_read(article_id, day=None):
     statement. Returns whether a row was written (False for an article that is not public).
     """
     day = day or timezone.localdate()
-    public, params = (
-        Article.objects.published()
-        .filter(pk=article_id)
-        .order_by()
-        .values("id")
-        .query.sql_with_params()
-    )
+    try:
+        public, params = (
+            Article.objects.published()
+            .filter(pk=article_id)
+            .order_by()
+            .values("id")
+            .query.sql_with_params()
+        )
+    except EmptyResultSet:  # an id beyond the column's range: no article has it
+        return False
     reads_table = DailyReads._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -79,10 +83,19 @@ def count_read(article_id, day=None):
         return cursor.rowcount == 1
 
 
+def is_possible_article_id(pk):
+    """Whether ``pk`` fits the article id column (the URL accepts any number of digits)."""
+    low, high = connection.ops.integer_field_range(Article._meta.pk.get_internal_type())
+    return low <= pk <= high
+
+
 @csrf_exempt
 @require_POST
 def read_beacon(request, pk):
-    """The read beacon: always 204, so it never tells a script what was counted."""
+    """The read beacon: 204 for any id an article could have, so it never tells a script
+    what was counted; 404 for an id beyond the range of article ids."""
+    if not is_possible_article_id(pk):
+        raise Http404("No article has this id.")
     if not is_bot(request.META.get("HTTP_USER_AGENT", "")) and cache.add(
         visitor_key(request, pk), 1, REPEAT_WINDOW_SECONDS
     ):

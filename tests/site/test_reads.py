@@ -130,3 +130,15 @@ def test_reads_rank_top_news(client):
     beacon(client, quiet, address="203.0.113.99")
     html = client.get("/").content.decode().split('id="top-news-heading"')[1]
     assert html.index("Popular story") < html.index("Quiet story")
+
+
+@pytest.mark.parametrize("article_id", ["99999999999999999999", "9223372036854775808"])
+def test_an_article_id_no_article_can_have_answers_404(client, article_id):
+    response = client.post(f"/read/{article_id}/", HTTP_USER_AGENT=BROWSER)
+
+    assert response.status_code == 404
+    assert not DailyReads.objects.exists()
+
+
+def test_count_read_of_an_id_beyond_the_database_range_counts_nothing():
+    assert count_read(99999999999999999999) is False

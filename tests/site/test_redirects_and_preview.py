@@ -76,3 +76,11 @@ def test_preview_is_never_cached(client, author):
 def test_preview_of_a_missing_article_is_404(client, author):
     client.force_login(author)
     assert client.get("/preview/999999/").status_code == 404
+
+
+def test_preview_of_an_id_beyond_the_database_range_answers_404(client, moderator):
+    client.force_login(moderator)
+
+    response = client.get("/preview/99999999999999999999/")
+
+    assert response.status_code == 404
