@@ -111,14 +111,21 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process memory otherwise.
+# Cache: Redis when REDIS_URL is set, process memory otherwise. Redis is only a cache: while
+# it is unreachable the site renders from the database (newsroom/cache.py), a call costs at
+# most these timeouts (seconds), and each process leaves Redis alone for CACHE_RETRY_SECONDS.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
             # Django's Redis backend, reusing its Redis client (newsroom/cache.py).
-            "BACKEND": "newsroom.cache.SharedClientRedisCache",
+            "BACKEND": "newsroom.cache.FailSoftRedisCache",
             "LOCATION": env.str("REDIS_URL"),
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            },
         }
     }
 else:
