@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.ClearBrowserCacheOnLoginMiddleware",
+    "accounts.middleware.SignedInCookieMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -150,6 +151,9 @@ LOGIN_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = env.int("SESSION_REMEMBER_DAYS", default=30) * 24 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Set beside the session cookie at sign-in, signed: the page cache tells signed-in readers
+# by it without loading the session (articles/caching.py). A CDN passes requests with it.
+SIGNED_IN_COOKIE_NAME = "signedin"
 
 # django-allauth
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
