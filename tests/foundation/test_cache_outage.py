@@ -66,7 +66,8 @@ def test_a_dead_redis_is_left_alone_after_the_first_failure(redis_down, monkeypa
 
 def test_redis_calls_have_short_timeouts():
     result = run_settings(
-        "o = s.CACHES['default']['OPTIONS']; print(o['socket_connect_timeout'], o['socket_timeout'])",
+        "o = s.CACHES['default']['OPTIONS']\n"
+        "print(o['socket_connect_timeout'], o['socket_timeout'])",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
