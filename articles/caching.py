@@ -1,10 +1,18 @@
 """Caching of anonymous public pages.
 
-A reader without a session cookie gets a page that is the same for everyone, so it is
-rendered once, kept in the cache (Redis when ``REDIS_URL`` is set) and marked public for a
-CDN for ``PUBLIC_CACHE_SECONDS``. Such a request never touches the session, so the response
-carries no ``Set-Cookie`` and no ``Vary: Cookie``. Signed-in readers always get a fresh,
-private page.
+A reader who is not signed in and has no message waiting gets a page that is the same for
+everyone, so it is rendered once, kept in the cache (Redis when ``REDIS_URL`` is set) and
+marked public for a CDN for ``PUBLIC_CACHE_SECONDS``. Such a request never touches the
+session, so the response carries no ``Set-Cookie`` and no ``Vary: Cookie``. Signed-in
+readers always get a fresh, private page.
+
+"Signed in" is told without the session store: sign-in sets a small signed cookie beside the
+session cookie (``accounts.middleware.SignedInCookieMiddleware``), so a made-up session
+cookie gets the cached anonymous page, at no database query. The cache key keeps only the
+query parameters pages read (``PAGE_PARAMETERS``); the rest (``utm_*``, junk) is dropped
+from the request before the view sees it, so random parameters cannot fill the cache. A
+response that read anything about its visitor (a message, the session, a CSRF token) is
+never stored.
 
 Invalidation is by generation: every cached page key contains the current generation
 number, and ``purge_public_pages()`` (called when an article is published, edited or
@@ -19,18 +27,76 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.http import QueryDict
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
+from django.utils.http import urlencode
 
 from newsroom.routers import reads_from_replica
 
 GENERATION_KEY = "public-pages:generation"
 
 
+# The query parameters public pages read: ``page`` (listings, search), ``q`` (search) and
+# ``p`` (Django's sitemap pages). A view that reads another one must be added here.
+PAGE_PARAMETERS = frozenset({"page", "q", "p"})
+
+SIGNED_IN_SALT = "newsroom.signed-in"
+
+
+def is_signed_in_request(request):
+    """A session cookie and the signed marker set at sign-in (checked without the session)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    marker = request.get_signed_cookie(
+        settings.SIGNED_IN_COOKIE_NAME,
+        default=None,
+        salt=SIGNED_IN_SALT,
+        max_age=settings.SESSION_COOKIE_AGE,
+    )
+    return marker is not None
+
+
 def is_anonymous_request(request):
-    """No session cookie: nothing about this reader can differ from any other reader."""
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """Not signed in and no message waiting: nothing about this reader differs from others."""
+    return not is_signed_in_request(request) and CookieStorage.cookie_name not in request.COOKIES
+
+
+def keep_page_parameters(request):
+    """Drop the query parameters no public page reads, and put the rest in one order.
+
+    Dropped rather than redirected to the clean address: a shared link with campaign tags
+    then costs no extra round trip, and the tags still reach the access logs.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    kept = urlencode(
+        [
+            (name, value)
+            for name, values in sorted(request.GET.lists())
+            if name in PAGE_PARAMETERS
+            for value in values
+        ]
+    )
+    if kept != query:
+        request.META["QUERY_STRING"] = kept
+        request.GET = QueryDict(kept)
+
+
+def is_shareable(request, response):
+    """Whether ``response`` read nothing about its visitor, so it may be handed to anyone."""
+    messages = getattr(request, "_messages", None)
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(session, "accessed", False)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (messages is not None and (messages.used or messages._queued_messages))
+    )
 
 
 def current_generation():
@@ -127,6 +193,7 @@ def public_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        keep_page_parameters(request)
         if request.method not in ("GET", "HEAD") or not is_anonymous_request(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
@@ -141,7 +208,7 @@ def public_page(view):
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render") and callable(response.render):
                     response = response.render()
-            if use_cache and response.status_code == 200 and not response.cookies:
+            if use_cache and is_shareable(request, response):
                 cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)

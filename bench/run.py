@@ -106,7 +106,8 @@ def check_services():
     except redis.RedisError as error:
         sys.exit(
             f"The benchmark needs Redis at {environment.redis_url()} ({error}). Start it "
-            "(redis-server --daemonize yes --bind 127.0.0.1) or set BENCH_REDIS_URL."
+            "(redis-server --daemonize yes --bind 127.0.0.1 --maxmemory 256mb "
+            "--maxmemory-policy allkeys-lru) or set BENCH_REDIS_URL."
         )
 
 

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.ClearBrowserCacheOnLoginMiddleware",
+    "accounts.middleware.SignedInCookieMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -117,14 +118,21 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, process memory otherwise.
+# Cache: Redis when REDIS_URL is set, process memory otherwise. Redis is only a cache: while
+# it is unreachable the site renders from the database (newsroom/cache.py), a call costs at
+# most these timeouts (seconds), and each process leaves Redis alone for CACHE_RETRY_SECONDS.
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5.0)
 if env.str("REDIS_URL", default=""):
     CACHES = {
         "default": {
             # Django's Redis backend, reusing its Redis client (newsroom/cache.py).
-            "BACKEND": "newsroom.cache.SharedClientRedisCache",
+            "BACKEND": "newsroom.cache.FailSoftRedisCache",
             "LOCATION": env.str("REDIS_URL"),
             "KEY_PREFIX": "newsroom",
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            },
         }
     }
 else:
@@ -149,6 +157,9 @@ LOGIN_REDIRECT_URL = "/"
 SESSION_COOKIE_AGE = env.int("SESSION_REMEMBER_DAYS", default=30) * 24 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Set beside the session cookie at sign-in, signed: the page cache tells signed-in readers
+# by it without loading the session (articles/caching.py). A CDN passes requests with it.
+SIGNED_IN_COOKIE_NAME = "signedin"
 
 # django-allauth
 ACCOUNT_LOGIN_METHODS = {"username", "email"}

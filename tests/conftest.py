@@ -1,11 +1,14 @@
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
+from django.core import signing
 from django.core.cache import cache
+from django.test import Client
 
-from articles.caching import forget_local_pages
+from articles.caching import SIGNED_IN_SALT, forget_local_pages
 from masthead.models import SiteSettings
 
 
@@ -24,6 +27,20 @@ def _test_settings(settings, tmp_path):
     yield
     cache.clear()
     forget_local_pages()
+
+
+@pytest.fixture(autouse=True)
+def _signed_in_marker(monkeypatch):
+    """The test client's ``login``/``force_login`` skip the middleware that sets the signed-in
+    marker at a real sign-in (accounts/middleware.py); set it as that middleware would."""
+    log_in = Client._login
+
+    def _login(client, user, backend=None):
+        log_in(client, user, backend)
+        name = settings.SIGNED_IN_COOKIE_NAME
+        client.cookies[name] = signing.get_cookie_signer(salt=name + SIGNED_IN_SALT).sign("1")
+
+    monkeypatch.setattr(Client, "_login", _login)
 
 
 @pytest.fixture(scope="module")

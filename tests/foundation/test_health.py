@@ -8,7 +8,7 @@ from django.db import OperationalError
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok"}
+    assert response.json() == {"database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -17,7 +17,7 @@ def test_healthz_answers_503_when_the_database_fails(client):
     with mock.patch("newsroom.health.connection.cursor", side_effect=OperationalError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"database": "unavailable"}
+    assert response.json() == {"database": "unavailable", "cache": "ok"}
 
 
 @pytest.mark.django_db

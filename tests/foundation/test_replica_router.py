@@ -1,8 +1,9 @@
 """Anonymous public pages read from the replica; everything else reads the primary."""
 
+from django.core.signing import get_cookie_signer
 from django.test import RequestFactory
 
-from articles.caching import public_page
+from articles.caching import SIGNED_IN_SALT, public_page
 from articles.models import Article
 from newsroom.routers import PrimaryReplicaRouter, reads_from_replica
 from tests.foundation.test_settings import run_settings
@@ -41,6 +42,8 @@ def test_public_page_view_reads_from_the_replica_for_anonymous_readers(settings)
     view(RequestFactory().get("/"))
     signed_in = RequestFactory().get("/")
     signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "abc"
+    marker = settings.SIGNED_IN_COOKIE_NAME
+    signed_in.COOKIES[marker] = get_cookie_signer(salt=marker + SIGNED_IN_SALT).sign("1")
     view(signed_in)
     assert seen == ["replica", "default"]
 

@@ -77,7 +77,7 @@ def test_lists_and_services_come_from_the_environment():
         "['news.example.org',",
         "'www.news.example.org']",
         "['https://news.example.org']",
-        "newsroom.cache.SharedClientRedisCache",
+        "newsroom.cache.FailSoftRedisCache",
         "paper",
         "db.internal",
         "django.core.mail.backends.smtp.EmailBackend",
