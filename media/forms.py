@@ -1,0 +1,17 @@
+"""The image form of the admin: only verified pictures within the limits get in."""
+
+from django import forms
+
+from media.images import ImageUploadField
+from media.models import Image
+
+
+class ImageAdminForm(forms.ModelForm):
+    file = ImageUploadField(
+        label="Picture",
+        help_text=Image._meta.get_field("file").help_text,
+    )
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "caption", "credit"]

@@ -1,0 +1,105 @@
+"""Pictures: the uploaded image with its credit and the renditions the site serves."""
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import models
+from django.utils import timezone
+
+from newsroom.text import CleanCharField
+
+
+class Image(models.Model):
+    """An uploaded picture with its credit and the renditions the site serves."""
+
+    file = models.ImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels.",
+    )
+    alt_text = CleanCharField(
+        max_length=250,
+        help_text="What the picture shows, for readers who cannot see it. Required.",
+    )
+    caption = CleanCharField(max_length=300, blank=True, help_text="Plain text under the image.")
+    credit = CleanCharField(
+        max_length=120, blank=True, help_text="Photographer or agency, e.g. “Photo: A. Berg”."
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    renditions = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Generated on upload: [{width, height, webp, jpeg}] with media-relative paths.",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="images",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        db_table = "articles_image"  # kept from before the media app existed
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["uploaded_by", "-created_at"])]
+
+    def __str__(self):
+        return self.alt_text[:60]
+
+    def save(self, *args, **kwargs):
+        """Save, then write the renditions once if the picture itself is new or replaced."""
+        from media.images import create_renditions  # images imports nothing from here
+
+        file_changed = self._state.adding or self.file.name != getattr(
+            self, "_saved_file_name", None
+        )
+        super().save(*args, **kwargs)
+        if file_changed or not self.renditions:
+            self.renditions = create_renditions(self)
+            Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
+        self._saved_file_name = self.file.name
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_file_name = instance.__dict__.get("file")
+        return instance
+
+    def _rendition(self, index):
+        return self.renditions[index] if self.renditions else None
+
+    @property
+    def srcset_webp(self):
+        """``srcset`` value of the WebP renditions: ``<source type="image/webp" srcset=…>``."""
+        from media.images import srcset
+
+        return srcset(self.renditions, "webp")
+
+    @property
+    def srcset_jpeg(self):
+        """``srcset`` value of the JPEG fallbacks, for the ``<img>`` itself."""
+        from media.images import srcset
+
+        return srcset(self.renditions, "jpeg")
+
+    @property
+    def src(self):
+        """A mid-sized JPEG for ``<img src>`` (browsers without srcset, feeds, social cards)."""
+        rendition = self._rendition(min(1, len(self.renditions) - 1))
+        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
+
+    @property
+    def largest_src(self):
+        """The widest JPEG rendition (OpenGraph image, JSON-LD)."""
+        rendition = self._rendition(-1)
+        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
+
+    @property
+    def thumbnail_src(self):
+        """The narrowest JPEG rendition (admin lists, small cards)."""
+        rendition = self._rendition(0)
+        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url

@@ -1,0 +1,22 @@
+"""A picture's files go with its row, however the row is deleted (admin, ORM, cascade)."""
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from media.images import delete_renditions
+from media.models import Image
+
+
+@receiver(post_delete, sender=Image)
+def delete_image_files(sender, instance, **kwargs):
+    name, renditions = instance.file.name, list(instance.renditions or [])
+
+    def delete_files():
+        delete_renditions(renditions)
+        if name and default_storage.exists(name):
+            default_storage.delete(name)
+
+    # Only once the deletion is certain: a rolled-back delete keeps its files.
+    transaction.on_commit(delete_files)
