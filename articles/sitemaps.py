@@ -24,6 +24,7 @@ from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section, TaggedArticle
+from articles.timestamps import to_the_second
 from masthead.models import SiteSettings
 
 SITEMAP_TEMPLATE = "sitemaps/sitemap.xml"
@@ -112,7 +113,7 @@ class ArticleSitemap(CountedSitemap):
     def __init__(self, section, count=None, latest_lastmod=None):
         self.section = section
         self.known_count = count
-        self.known_latest_lastmod = seconds(latest_lastmod)
+        self.known_latest_lastmod = to_the_second(latest_lastmod)
 
     def items(self):
         return (
@@ -122,7 +123,7 @@ class ArticleSitemap(CountedSitemap):
         )
 
     def lastmod(self, article):
-        return seconds(article.updated_at)
+        return to_the_second(article.updated_at)
 
     def get_latest_lastmod(self):
         # Django's default would load every article of the section to find the newest.
@@ -154,7 +155,7 @@ class NewsSitemap(CountedSitemap):
         return self.articles  # one query, shared by the count and the page
 
     def lastmod(self, article):
-        return seconds(article.updated_at)
+        return to_the_second(article.updated_at)
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -165,14 +166,9 @@ class NewsSitemap(CountedSitemap):
         for url in urls:
             article = url["item"]
             url["publication"] = publication
-            url["publication_date"] = seconds(article.published_at)
+            url["publication_date"] = to_the_second(article.published_at)
             url["title"] = seo.display_title(article)
         return urls
-
-
-def seconds(moment):
-    """Times to the second: sitemaps print them in full ("c"), microseconds are noise."""
-    return moment.replace(microsecond=0) if moment else moment
 
 
 def news_language(code):
@@ -196,7 +192,9 @@ def site_sitemaps():
         .values("section_id")
         .annotate(count=Count("id"), latest_lastmod=Max("updated_at"))
     }
-    lastmod_by_section = {pk: seconds(row["latest_lastmod"]) for pk, row in per_section.items()}
+    lastmod_by_section = {
+        pk: to_the_second(row["latest_lastmod"]) for pk, row in per_section.items()
+    }
     sitemaps = {
         "pages": StaticSitemap(max(lastmod_by_section.values(), default=None)),
         "sections": SectionSitemap(lastmod_by_section),
