@@ -7,8 +7,10 @@ after. The login and logout responses therefore carry ``Clear-Site-Data: "cache"
 tells the browser to forget this site's cached pages (cookies and storage are kept).
 """
 
+from allauth.socialaccount.models import SocialApp
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
+from django.shortcuts import render
 
 CLEAR_CACHE_ATTRIBUTE = "_clear_browser_cache"
 
@@ -29,3 +31,23 @@ class ClearBrowserCacheOnLoginMiddleware:
         if getattr(request, CLEAR_CACHE_ATTRIBUTE, False):
             response["Clear-Site-Data"] = '"cache"'
         return response
+
+
+class UnconfiguredProviderMiddleware:
+    """Answer 404 with a polite page when a login provider (Twitter) has no credentials.
+
+    allauth routes /accounts/twitter_oauth2/login/ whether or not the site has a client id
+    and secret; without them its views raise ``SocialApp.DoesNotExist``, a 500. The header
+    hides the button then, but an old link or a crawler can still come by.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, SocialApp.DoesNotExist):
+            return render(request, "socialaccount/provider_unavailable.html", status=404)
+        return None

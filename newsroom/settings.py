@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.ClearBrowserCacheOnLoginMiddleware",
+    "accounts.middleware.UnconfiguredProviderMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
