@@ -9,8 +9,11 @@ Moderators groups are only bundles of permissions, created by the data migration
 drafts, a section, ...) is decided in ``articles.permissions``.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.text import slugify
 
 from accounts.models import MODERATE_ARTICLES, WRITE_ARTICLES, AuthorProfile
@@ -44,9 +47,28 @@ def _unique_author_slug(display_name):
     return slug
 
 
+def confirm_email_address(user):
+    """Mark the user's address as confirmed and primary: staff are vouched for by whoever
+    gives them their role, so they never wait for a confirmation mail to log in."""
+    from allauth.account.models import EmailAddress
+
+    if not user.email:
+        return
+    address, _ = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email}
+    )
+    if not (address.verified and address.primary):
+        EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).update(
+            primary=False
+        )
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
+
+
 @transaction.atomic
 def make_writer(user):
-    """Put the user in Writers, give admin access and an author profile if they have none."""
+    """Put the user in Writers, give admin access and an author profile if they have none;
+    confirm their address."""
     user.groups.add(Group.objects.get(name=WRITERS))
     if not user.is_staff:
         user.is_staff = True
@@ -59,16 +81,18 @@ def make_writer(user):
             display_name=display_name,
             slug=_unique_author_slug(display_name),
         )
+    confirm_email_address(user)
     return user
 
 
 @transaction.atomic
 def make_moderator(user):
-    """Put the user in Moderators and give admin access."""
+    """Put the user in Moderators and give admin access; confirm their address."""
     user.groups.add(Group.objects.get(name=MODERATORS))
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+    confirm_email_address(user)
     _forget_permissions(user)
     return user
 
@@ -77,3 +101,10 @@ def _forget_permissions(user):
     # ``has_perm`` caches the permissions on the user object; a new group changes them.
     for attribute in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
         user.__dict__.pop(attribute, None)
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def confirm_new_superuser_address(sender, instance, created, raw=False, **kwargs):
+    """A superuser made by ``createsuperuser`` (or in code) has a confirmed address too."""
+    if created and not raw and instance.is_superuser:
+        confirm_email_address(instance)
