@@ -57,13 +57,14 @@ class CountedSitemap(Sitemap):
 
 
 class StaticSitemap(CountedSitemap):
-    """Pages that are not articles or listings of one thing: the front page."""
+    """Pages that are not articles or listings of one thing: the front page and the archive
+    index (whose year and month pages a crawler finds from there)."""
 
     def __init__(self, latest_lastmod=None):
         self.latest_lastmod_of_articles = latest_lastmod
 
     def items(self):
-        return ["articles:home"]
+        return ["articles:home", "articles:archive-index"]
 
     def location(self, item):
         return reverse(item)

@@ -34,6 +34,8 @@ def pages(client, author, politics):
         "search": reverse("articles:search") + "?q=council",
         "search-empty": reverse("articles:search") + "?q=zeppelin",
         "search-blank": reverse("articles:search") + "?q=+",
+        "archive": reverse("articles:archive-index"),
+        "archive-year": reverse("articles:archive-year", args=[month.year]),
         "archive-month": reverse("articles:archive", args=[month.year, month.month]),
         "not-found": "/no-such-section/no-such-article/",
         "login": reverse("account_login"),
