@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in mails sent by the development server point at the port it runs on.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-fast lint format bench install install-dev browser axe java db-stop clean
 
@@ -31,7 +33,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (root only).
 browser:
