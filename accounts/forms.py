@@ -5,13 +5,14 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-NO_EMAIL_ADDRESS = (
+NO_EMAIL_ADDRESS = _(
     "This account has no email address, so we cannot confirm that it is yours. Ask the "
     "newsroom to add your address to the account; we will then mail you a link to confirm it, "
     "and you can log in here."
 )
-STAFF_WITHOUT_EMAIL = (
+STAFF_WITHOUT_EMAIL = _(
     "Your account has no confirmed email address, so you could not reset a forgotten "
     "password. Add one under Your account → Email addresses."
 )
