@@ -4,7 +4,6 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 
-
 # The op-ed disclaimer a new site starts with (the data migration 0002 replaced the old one).
 OP_ED_DISCLAIMER = (
     "This is an opinion piece by an independent contributor. The views in it are the "

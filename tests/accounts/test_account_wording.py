@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from articles.models import SiteSettings
+from masthead.models import SiteSettings
 from tests.accounts.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
