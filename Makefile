@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in mails sent by the development server point at the port it runs on.
+SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast lint format bench install install-dev browser axe db-stop clean
+.PHONY: run test test-fast lint format bench install install-dev browser axe java db-stop clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +33,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (root only).
 browser:
@@ -44,18 +46,30 @@ browser:
 		fi; \
 	fi
 
-# axe-core (accessibility checks injected by the browser tests), pinned by package-lock.json.
+# The Nu HTML Checker (tests/site/test_html_validity.py) runs on Java; install it when missing.
+java:
+	@if ! command -v java >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Java from Debian's packages for the HTML checker..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		else \
+			echo "The HTML checker needs Java. Run: sudo apt-get install default-jre-headless"; exit 1; \
+		fi; \
+	fi
+
+# axe-core (accessibility checks injected by the browser tests) and vnu-jar (the Nu HTML
+# Checker of tests/site/test_html_validity.py), pinned by package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
-	npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund || npm install --ignore-scripts --no-audit --no-fund
 	touch $@
 
 axe: node_modules/axe-core/axe.min.js
 
-test: install-dev browser axe
+test: install-dev browser axe java
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests.
-test-fast: install-dev
+test-fast: install-dev axe java
 	$(BIN)/python -m pytest -m "not e2e"
 
 lint: install-dev

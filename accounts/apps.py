@@ -6,5 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        # Connects the login/logout receivers that mark responses for Clear-Site-Data.
-        from accounts import middleware  # noqa: F401
+        # Connects the login/logout receivers that mark responses for Clear-Site-Data, and
+        # the one that confirms a new superuser's address.
+        from accounts import receivers  # noqa: F401

@@ -11,20 +11,12 @@ tells the browser to forget this site's cached pages (cookies and storage are ke
 signed in, removed when they are not.
 """
 
+from allauth.socialaccount.models import SocialApp
 from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_logged_out
-from django.dispatch import receiver
+from django.shortcuts import render
 
-from articles.caching import SIGNED_IN_SALT, is_signed_in_request
-
-CLEAR_CACHE_ATTRIBUTE = "_clear_browser_cache"
-
-
-@receiver(user_logged_in)
-@receiver(user_logged_out)
-def mark_request_for_cache_clearing(sender, request, **kwargs):
-    if request is not None:
-        setattr(request, CLEAR_CACHE_ATTRIBUTE, True)
+from accounts.receivers import CLEAR_CACHE_ATTRIBUTE
+from accounts.signed_in import SIGNED_IN_SALT, is_signed_in_request
 
 
 class ClearBrowserCacheOnLoginMiddleware:
@@ -73,3 +65,23 @@ class SignedInCookieMiddleware:
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )
         return response
+
+
+class UnconfiguredProviderMiddleware:
+    """Answer 404 with a polite page when a login provider (Twitter) has no credentials.
+
+    allauth routes /accounts/twitter_oauth2/login/ whether or not the site has a client id
+    and secret; without them its views raise ``SocialApp.DoesNotExist``, a 500. The header
+    hides the button then, but an old link or a crawler can still come by.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, SocialApp.DoesNotExist):
+            return render(request, "socialaccount/provider_unavailable.html", status=404)
+        return None

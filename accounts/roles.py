@@ -44,9 +44,28 @@ def _unique_author_slug(display_name):
     return slug
 
 
+def confirm_email_address(user):
+    """Mark the user's address as confirmed and primary: staff are vouched for by whoever
+    gives them their role, so they never wait for a confirmation mail to log in."""
+    from allauth.account.models import EmailAddress
+
+    if not user.email:
+        return
+    address, _ = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email}
+    )
+    if not (address.verified and address.primary):
+        EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).update(
+            primary=False
+        )
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
+
+
 @transaction.atomic
 def make_writer(user):
-    """Put the user in Writers, give admin access and an author profile if they have none."""
+    """Put the user in Writers, give admin access and an author profile if they have none;
+    confirm their address."""
     user.groups.add(Group.objects.get(name=WRITERS))
     if not user.is_staff:
         user.is_staff = True
@@ -59,16 +78,18 @@ def make_writer(user):
             display_name=display_name,
             slug=_unique_author_slug(display_name),
         )
+    confirm_email_address(user)
     return user
 
 
 @transaction.atomic
 def make_moderator(user):
-    """Put the user in Moderators and give admin access."""
+    """Put the user in Moderators and give admin access; confirm their address."""
     user.groups.add(Group.objects.get(name=MODERATORS))
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+    confirm_email_address(user)
     _forget_permissions(user)
     return user
 

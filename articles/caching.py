@@ -34,6 +34,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
 from django.utils.http import urlencode
 
+from accounts.signed_in import is_signed_in_request
 from newsroom.routers import reads_from_replica
 
 GENERATION_KEY = "public-pages:generation"
@@ -42,21 +43,6 @@ GENERATION_KEY = "public-pages:generation"
 # The query parameters public pages read: ``page`` (listings, search), ``q`` (search) and
 # ``p`` (Django's sitemap pages). A view that reads another one must be added here.
 PAGE_PARAMETERS = frozenset({"page", "q", "p"})
-
-SIGNED_IN_SALT = "newsroom.signed-in"
-
-
-def is_signed_in_request(request):
-    """A session cookie and the signed marker set at sign-in (checked without the session)."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return False
-    marker = request.get_signed_cookie(
-        settings.SIGNED_IN_COOKIE_NAME,
-        default=None,
-        salt=SIGNED_IN_SALT,
-        max_age=settings.SESSION_COOKIE_AGE,
-    )
-    return marker is not None
 
 
 def is_anonymous_request(request):

@@ -21,6 +21,7 @@ from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section
+from articles.timestamps import to_the_second
 from masthead.models import SiteSettings
 from newsroom.text import strip_control_characters
 
@@ -107,11 +108,12 @@ class LatestArticlesFeed(Feed):
         profile = getattr(item.author, "profile", None)
         return self.request.build_absolute_uri(profile.get_absolute_url()) if profile else None
 
+    # Atom prints times in full (RFC 3339); to the second, like every time the site prints.
     def item_pubdate(self, item):
-        return item.published_at
+        return to_the_second(item.published_at)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return to_the_second(item.updated_at)
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -70,6 +70,39 @@ class ArticleQuerySet(models.QuerySet):
     def in_month(self, year, month):
         """Articles published in one calendar month (the date archive)."""
         return self.filter(published_at__year=year, published_at__month=month)
+
+    def publication_span(self):
+        """The first and the last month with a public article, as dates on the 1st (local
+        time), or ``None`` when nothing is public: the archive's bounds."""
+        span = self.published().aggregate(first=Min("published_at"), last=Max("published_at"))
+        if span["first"] is None:
+            return None
+        first, last = (timezone.localtime(span[end]).date().replace(day=1) for end in span)
+        return first, last
+
+    def count_by_year(self):
+        """``[(year, count)]`` of public articles, newest year first (the archive index)."""
+        rows = (
+            self.published()
+            .order_by()
+            .annotate(year=ExtractYear("published_at"))
+            .values("year")
+            .annotate(count=Count("id"))
+            .order_by("-year")
+        )
+        return [(row["year"], row["count"]) for row in rows]
+
+    def count_by_month(self, year):
+        """``{month: count}`` of public articles in ``year`` (months without any left out)."""
+        rows = (
+            self.published()
+            .filter(published_at__year=year)
+            .order_by()
+            .annotate(month=ExtractMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("id"))
+        )
+        return {row["month"]: row["count"] for row in rows}
 
     def more_from_author(self, article, limit=5):
         """The author's latest other public articles ("More news from …")."""

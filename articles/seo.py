@@ -23,6 +23,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
+from articles.timestamps import w3c_datetime
 from masthead.models import SiteSettings
 
 # The shipped brand images (static/img/), with their pixel sizes.
@@ -49,11 +50,6 @@ class SocialImage:
     height: int | None
     alt: str = ""
     mime_type: str = "image/jpeg"
-
-
-def w3c_datetime(moment):
-    """``moment`` in ISO 8601 / W3C Datetime to the second: ``2026-11-25T13:26:48+00:00``."""
-    return moment.replace(microsecond=0).isoformat() if moment else None
 
 
 def display_title(article):

@@ -25,6 +25,7 @@ from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section, TaggedArticle
 from articles.tags import tag_url
+from articles.timestamps import to_the_second
 from masthead.models import SiteSettings
 from newsroom.text import strip_control_characters
 
@@ -58,13 +59,14 @@ class CountedSitemap(Sitemap):
 
 
 class StaticSitemap(CountedSitemap):
-    """Pages that are not articles or listings of one thing: the front page."""
+    """Pages that are not articles or listings of one thing: the front page and the archive
+    index (whose year and month pages a crawler finds from there)."""
 
     def __init__(self, latest_lastmod=None):
         self.latest_lastmod_of_articles = latest_lastmod
 
     def items(self):
-        return ["articles:home"]
+        return ["articles:home", "articles:archive-index"]
 
     def location(self, item):
         return reverse(item)
@@ -115,7 +117,7 @@ class ArticleSitemap(CountedSitemap):
     def __init__(self, section, count=None, latest_lastmod=None):
         self.section = section
         self.known_count = count
-        self.known_latest_lastmod = seconds(latest_lastmod)
+        self.known_latest_lastmod = to_the_second(latest_lastmod)
 
     def items(self):
         return (
@@ -125,7 +127,7 @@ class ArticleSitemap(CountedSitemap):
         )
 
     def lastmod(self, article):
-        return seconds(article.updated_at)
+        return to_the_second(article.updated_at)
 
     def get_latest_lastmod(self):
         # Django's default would load every article of the section to find the newest.
@@ -157,7 +159,7 @@ class NewsSitemap(CountedSitemap):
         return self.articles  # one query, shared by the count and the page
 
     def lastmod(self, article):
-        return seconds(article.updated_at)
+        return to_the_second(article.updated_at)
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
@@ -169,14 +171,9 @@ class NewsSitemap(CountedSitemap):
         for url in urls:
             article = url["item"]
             url["publication"] = publication
-            url["publication_date"] = seconds(article.published_at)
+            url["publication_date"] = to_the_second(article.published_at)
             url["title"] = strip_control_characters(seo.display_title(article))
         return urls
-
-
-def seconds(moment):
-    """Times to the second: sitemaps print them in full ("c"), microseconds are noise."""
-    return moment.replace(microsecond=0) if moment else moment
 
 
 def news_language(code):
@@ -200,7 +197,9 @@ def site_sitemaps():
         .values("section_id")
         .annotate(count=Count("id"), latest_lastmod=Max("updated_at"))
     }
-    lastmod_by_section = {pk: seconds(row["latest_lastmod"]) for pk, row in per_section.items()}
+    lastmod_by_section = {
+        pk: to_the_second(row["latest_lastmod"]) for pk, row in per_section.items()
+    }
     sitemaps = {
         "pages": StaticSitemap(max(lastmod_by_section.values(), default=None)),
         "sections": SectionSitemap(lastmod_by_section),

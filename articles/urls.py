@@ -5,7 +5,14 @@ from articles.robots import robots_txt
 from articles.tags import TagSlugConverter
 from articles.views.article import article_detail
 from articles.views.home import HomeView
-from articles.views.listings import ArchiveView, AuthorView, SectionView, TagView
+from articles.views.listings import (
+    ArchiveIndexView,
+    ArchiveView,
+    ArchiveYearView,
+    AuthorView,
+    SectionView,
+    TagView,
+)
 from articles.views.search import search
 
 app_name = "articles"
@@ -18,6 +25,8 @@ urlpatterns = [
     path("section/<slug:slug>/", SectionView.as_view(), name="section"),
     path("tag/<tag_slug:slug>/", TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", AuthorView.as_view(), name="author"),
+    path("archive/", ArchiveIndexView.as_view(), name="archive-index"),
+    path("archive/<int:year>/", ArchiveYearView.as_view(), name="archive-year"),
     path("archive/<int:year>/<int:month>/", ArchiveView.as_view(), name="archive"),
     # Feeds, sitemaps and robots.txt (articles/feeds.py, articles/sitemaps.py, articles/robots.py).
     path("feeds/latest/", feeds.LatestArticlesFeed.as_view(), name="feed-latest"),

@@ -6,6 +6,12 @@ from django.db.models import Q
 
 from newsroom.text import CleanCharField, CleanTextField
 
+# The op-ed disclaimer a new site starts with (the data migration 0002 replaced the old one).
+OP_ED_DISCLAIMER = (
+    "This is an opinion piece by an independent contributor. The views in it are the "
+    "writer's own; {site_name} does not necessarily share them."
+)
+
 
 class SiteSettings(models.Model):
     """The one row of site-wide settings a site admin edits in the admin."""
@@ -16,11 +22,7 @@ class SiteSettings(models.Model):
     tagline = CleanCharField(max_length=200, blank=True, default="Independent news and opinion")
     op_ed_disclaimer = CleanTextField(
         "op-ed disclaimer",
-        default=(
-            "This opinion article was written by an independent writer. The opinions and "
-            "views expressed herein are those of the author and are not necessarily intended "
-            "to reflect those of {site_name}."
-        ),
+        default=OP_ED_DISCLAIMER,
         help_text="Shown under every op-ed. {site_name} is replaced by the site name.",
     )
     analysis_disclaimer = CleanTextField(

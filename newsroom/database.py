@@ -7,8 +7,10 @@ development server and the test run all reuse it; ``make db-stop`` stops it.
 """
 
 import atexit
+import json
 import logging
 import os
+import pwd
 import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -16,6 +18,21 @@ from urllib.parse import parse_qs, urlsplit
 logger = logging.getLogger(__name__)
 
 DATABASE_NAME = "newsroom"
+# pgserver's list of the processes holding the server (JSON); a crash can leave it empty.
+HANDLE_LIST = ".handle_pids.json"
+
+
+def repair_handle_list(data_dir: Path):
+    """Reset pgserver's process list when it is empty or unreadable, as a killed process can
+    leave it; pgserver would fail to parse it on every start and stop."""
+    path = data_dir / HANDLE_LIST
+    try:
+        json.loads(path.read_text())
+    except FileNotFoundError:
+        return
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        logger.warning("Resetting the unreadable %s in %s", HANDLE_LIST, data_dir)
+        path.write_text("[]")
 
 
 def start_server(data_dir: Path):
@@ -23,6 +40,7 @@ def start_server(data_dir: Path):
     import pgserver
 
     data_dir.mkdir(parents=True, exist_ok=True)
+    repair_handle_list(data_dir)
     # cleanup_mode=None: the server keeps running after this process exits.
     server = pgserver.get_server(data_dir, cleanup_mode=None)
     if not (server.pgdata / "postmaster.pid").exists():
@@ -61,14 +79,18 @@ def start_embedded_postgres(data_dir: Path) -> dict:
 
 
 def stop_embedded_postgres(data_dir: Path) -> bool:
-    """Stop the private server in ``data_dir`` if it runs; return whether it was running."""
+    """Stop the private server in ``data_dir`` if it runs; return whether it was running.
+
+    It asks ``pg_ctl`` directly, as the owner of the data folder (pgserver's own user when
+    it runs as root), so a stop never depends on pgserver's bookkeeping of its processes.
+    """
     if not (data_dir / "postmaster.pid").exists():
         return False
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from pgserver._commands import pg_ctl
+    from pgserver._commands import pg_ctl
 
-        server = start_server(data_dir)
-        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=server.system_user)
-        forget_handle(server)
+    owner = data_dir.stat().st_uid
+    user = None if owner == os.geteuid() else pwd.getpwuid(owner).pw_name
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=data_dir, user=user)
+    # Nobody holds the stopped server any more.
+    (data_dir / HANDLE_LIST).write_text("[]")
     return True

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.ClearBrowserCacheOnLoginMiddleware",
     "accounts.middleware.SignedInCookieMiddleware",
+    "accounts.middleware.UnconfiguredProviderMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -176,6 +177,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # A reset asked for an address we do not know sends nothing (no mail to strangers).
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Mail the account's owner when its password or addresses change (templates/account/email/).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -8,7 +8,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.test import Client
 
-from articles.caching import SIGNED_IN_SALT, forget_local_pages
+from accounts.signed_in import SIGNED_IN_SALT
+from articles.caching import forget_local_pages
 from masthead.models import SiteSettings
 
 

@@ -1,13 +1,12 @@
-"""Paginated listings: section, tag, author and the monthly archive."""
+"""Paginated listings: section, tag, author and the monthly archive (with its year pages)."""
 
 import calendar
 from datetime import date, timedelta
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 from taggit.models import Tag
 
 from accounts.models import AuthorProfile
@@ -107,22 +106,89 @@ class AuthorView(ArticleListView):
         }
 
 
+def month_after(month):
+    return (month + timedelta(days=31)).replace(day=1)
+
+
+def month_before(month):
+    return (month - timedelta(days=1)).replace(day=1)
+
+
 class ArchiveView(ArticleListView):
+    """One month of the archive. Only months from the first to the last publication exist;
+    empty ones among them answer (with ``noindex``), so links between months never break."""
+
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs["month"]
-        if not (1 <= month <= 12 and 1990 <= year <= 9999):
+        if not (1 <= month <= 12 and 1 <= year <= 9999):
             raise Http404("No such month.")
         self.month = date(year, month, 1)
+        self.span = Article.objects.publication_span()
+        if self.span is None or not (self.span[0] <= self.month <= self.span[1]):
+            raise Http404("Nothing was published in that month.")
         return super().get_queryset().in_month(year, month)
 
     def get_listing_context(self):
-        previous_month = (self.month - timedelta(days=1)).replace(day=1)
-        next_month = (self.month + timedelta(days=31)).replace(day=1)
+        first, last = self.span
+        previous_month, next_month = month_before(self.month), month_after(self.month)
         return {
             "listing_kind": "archive",
             "heading": f"{calendar.month_name[self.month.month]} {self.month.year}",
             "eyebrow": "Archive",
             "feed": ("feed-latest", None),
-            "previous_month": previous_month,
-            "next_month": next_month if next_month <= timezone.localdate() else None,
+            "archive_year": self.month.year,
+            "previous_month": previous_month if previous_month >= first else None,
+            "next_month": next_month if next_month <= last else None,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # An empty month is a real page for readers paging through, not one for search engines.
+        context["noindex"] = not context["page_obj"].paginator.count
+        return context
+
+
+@method_decorator(public_page, name="dispatch")
+class ArchiveIndexView(TemplateView):
+    """/archive/: every year with public articles, and how many."""
+
+    template_name = "articles/archive.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "heading": "Archive",
+            "years": Article.objects.count_by_year(),
+            **listing_meta(self.request, feed_url_name="articles:feed-latest"),
+            **news_sidebars(SiteSettings.load()),
+        }
+
+
+@method_decorator(public_page, name="dispatch")
+class ArchiveYearView(TemplateView):
+    """/archive/<year>/: the months of one year with their counts; only years from the first
+    to the last publication exist."""
+
+    template_name = "articles/archive.html"
+
+    def get_context_data(self, **kwargs):
+        year = self.kwargs["year"]
+        span = Article.objects.publication_span()
+        if span is None or not (span[0].year <= year <= span[1].year):
+            raise Http404("Nothing was published in that year.")
+        counts = Article.objects.count_by_month(year)
+        months = [
+            {"date": date(year, month, 1), "count": counts.get(month, 0)}
+            for month in range(1, 13)
+            if span[0] <= date(year, month, 1) <= span[1]
+        ]
+        return {
+            **super().get_context_data(**kwargs),
+            "heading": f"Archive {year}",
+            "year": year,
+            "months": months,
+            "previous_year": year - 1 if year > span[0].year else None,
+            "next_year": year + 1 if year < span[1].year else None,
+            **listing_meta(self.request, feed_url_name="articles:feed-latest"),
+            **news_sidebars(SiteSettings.load()),
         }

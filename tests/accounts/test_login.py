@@ -172,7 +172,7 @@ def test_logout_by_get_is_refused(client, verified_user):
     response = client.get("/accounts/logout/")
 
     assert response.status_code == 200
-    assert b"Are you sure you want to sign out?" in response.content
+    assert b"Log out of your account on this browser?" in response.content
     assert _logged_in(client)
 
 

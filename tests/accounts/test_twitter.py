@@ -136,3 +136,29 @@ def test_twitter_callback_with_a_forged_state_is_refused(client, twitter_configu
     assert b"Logging in with Twitter did not work" in response.content
     assert http.requests == []
     assert not SocialAccount.objects.exists()
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("url", [LOGIN_URL, CALLBACK_URL])
+def test_twitter_login_without_credentials_is_a_polite_not_found(client, settings, debug, url):
+    settings.DEBUG = debug
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        "twitter_oauth2": {
+            **settings.SOCIALACCOUNT_PROVIDERS["twitter_oauth2"],
+            "APPS": [],
+        }
+    }
+
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "Logging in this way is not available" in response.content.decode()
+
+
+def test_login_box_hides_twitter_without_credentials(client, settings):
+    settings.TWITTER_CLIENT_ID = settings.TWITTER_CLIENT_SECRET = ""
+
+    html = client.get("/").content.decode()
+
+    assert "Log in with Twitter" not in html
+    assert LOGIN_URL not in html

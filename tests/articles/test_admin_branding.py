@@ -11,5 +11,5 @@ def test_admin_shows_the_publication_name(admin_client):
 
     response = admin_client.get("/admin/")
 
-    assert "The Harbour Herald newsroom" in response.text
+    assert "The Harbour Herald admin</a>" in response.text
     assert "Django administration" not in response.text

@@ -354,9 +354,8 @@ SITE_NAME = "The Harbour Herald"
 
 @pytest.fixture
 def newsroom(db):
-    """A site name, three sections, a writer and a moderator (admin access, verified email)."""
-    from allauth.account.models import EmailAddress
-
+    """A site name, three sections, a writer and a moderator (admin access; granting the role
+    confirms their email address)."""
     from accounts.roles import make_moderator, make_writer
     from masthead.models import SiteSettings
     from tests.factories import SectionFactory, UserFactory
@@ -380,8 +379,6 @@ def newsroom(db):
             username="morgan", email="morgan@example.test", first_name="Morgan", last_name="Reed"
         )
     )
-    for user in (writer, moderator):
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return {
         "site_settings": site_settings,
         "sections": sections,

@@ -140,6 +140,6 @@ def test_login_box_works_with_the_keyboard_alone(page, public_site, shots):
     shots.take(page, "login-box-filled")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.locator(".login-box")).to_contain_text("Signed in as")
+    expect(page.locator(".login-box")).to_contain_text("Logged in as")
     shots.take(page, "signed-in")
     assert session_cookie(page.context) is not None

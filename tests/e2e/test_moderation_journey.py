@@ -180,8 +180,8 @@ def test_moderator_rejects_writer_resubmits_moderator_approves(
     for tag in ["ferries", "harbour", "night crossings"]:
         expect(more_about.get_by_role("link", name=tag)).to_be_visible()
     disclaimer = article.locator(".disclaimer")
-    expect(disclaimer).to_contain_text("written by an independent writer")
-    expect(disclaimer).to_contain_text(f"not necessarily intended to reflect those of {SITE_NAME}")
+    expect(disclaimer).to_contain_text("an opinion piece by an independent contributor")
+    expect(disclaimer).to_contain_text(f"{SITE_NAME} does not necessarily share them")
     desktop_shot = shots.take(reader, "article-desktop")
     reader.set_viewport_size(PHONE)
     expect(reader.get_by_role("heading", level=1)).to_be_visible()

@@ -102,7 +102,7 @@ def test_reader_browses_searches_signs_up_and_resets_password(
     log_out_if_signed_in(page)
     page.goto("/")
     log_in_with_login_box(page, READER_EMAIL, FIRST_PASSWORD, remember=True)
-    expect(page.locator(".login-box")).to_contain_text("Signed in as")
+    expect(page.locator(".login-box")).to_contain_text("Logged in as")
     shots.take(page, "signed-in-remembered")
     cookie = session_cookie(context)
     assert cookie is not None
@@ -113,7 +113,7 @@ def test_reader_browses_searches_signs_up_and_resets_password(
     assert session_cookie(context) is None or session_cookie(context)["expires"] == -1
     page.goto("/")
     log_in_with_login_box(page, "rosa", FIRST_PASSWORD, remember=False)
-    expect(page.locator(".login-box")).to_contain_text("Signed in as")
+    expect(page.locator(".login-box")).to_contain_text("Logged in as")
     cookie = session_cookie(context)
     assert cookie is not None
     assert cookie["expires"] == -1
@@ -143,10 +143,10 @@ def test_reader_browses_searches_signs_up_and_resets_password(
     log_out_if_signed_in(page)
     page.goto("/")
     log_in_with_login_box(page, READER_EMAIL, FIRST_PASSWORD)
-    expect(page.locator(".login-box")).not_to_contain_text("Signed in as")
+    expect(page.locator(".login-box")).not_to_contain_text("Logged in as")
     page.goto("/")
     log_in_with_login_box(page, READER_EMAIL, NEW_PASSWORD)
-    expect(page.locator(".login-box")).to_contain_text("Signed in as")
+    expect(page.locator(".login-box")).to_contain_text("Logged in as")
     shots.take(page, "signed-in-with-new-password")
     assert problems.dialogs == []
     assert problems.page_errors == []

@@ -73,7 +73,7 @@ def test_writer_writes_previews_and_submits_an_op_ed(
     # Log in at the site's login box and go to the admin.
     page.goto("/")
     log_in_with_login_box(page, "wanda", PASSWORD)
-    expect(page.locator(".login-box")).to_contain_text("Signed in as")
+    expect(page.locator(".login-box")).to_contain_text("Logged in as")
     shots.take(page, "signed-in")
     page.locator(".login-box").get_by_role("link", name="Admin").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("administration")

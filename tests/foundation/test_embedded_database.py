@@ -51,3 +51,25 @@ def test_embedded_postgres_restarts_after_a_stop_and_keeps_data(data_dir):
 
 def test_stopping_a_server_that_never_ran_is_harmless(data_dir):
     assert stop_embedded_postgres(data_dir) is False
+
+
+def test_stop_survives_an_empty_process_list_and_stops_the_server(data_dir):
+    database = start_embedded_postgres(data_dir)
+    (data_dir / ".handle_pids.json").write_text("")  # as a killed process can leave it
+
+    assert stop_embedded_postgres(data_dir) is True
+
+    assert not (data_dir / "postmaster.pid").exists()
+    with pytest.raises(psycopg.OperationalError):
+        connect(database).close()
+
+
+def test_start_survives_an_empty_process_list(data_dir):
+    start_embedded_postgres(data_dir)
+    stop_embedded_postgres(data_dir)
+    (data_dir / ".handle_pids.json").write_text("")
+
+    database = start_embedded_postgres(data_dir)
+
+    with connect(database) as connection:
+        assert connection.execute("SELECT 1").fetchone() == (1,)

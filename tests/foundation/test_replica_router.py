@@ -3,7 +3,8 @@
 from django.core.signing import get_cookie_signer
 from django.test import RequestFactory
 
-from articles.caching import SIGNED_IN_SALT, public_page
+from accounts.signed_in import SIGNED_IN_SALT
+from articles.caching import public_page
 from articles.models import Article
 from newsroom.routers import PrimaryReplicaRouter, reads_from_replica
 from tests.foundation.test_settings import run_settings

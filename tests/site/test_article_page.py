@@ -80,7 +80,7 @@ def test_op_ed_shows_the_disclaimer_with_the_site_name(client, author):
     article = ArticleFactory(published=True, author=author, kind=Article.Kind.OP_ED)
     html = get_page(client, article)
     assert 'class="disclaimer"' in html
-    assert "not necessarily intended to reflect those of The Harbour Post." in html
+    assert "The Harbour Post does not necessarily share them." in html
 
 
 def test_news_article_has_no_disclaimer(client, author):

@@ -135,4 +135,4 @@ def test_signed_in_readers_are_not_served_the_anonymous_copy(client, story, djan
 
     html = client.get(story.get_absolute_url()).content.decode()
 
-    assert "Signed in as" in html
+    assert "Logged in as" in html

@@ -258,3 +258,14 @@ def test_feed_is_cacheable_for_anonymous_readers(client):
     assert "max-age" in response["Cache-Control"]
     assert not response.cookies
     assert "Cookie" not in response.get("Vary", "")
+
+
+def test_atom_feed_times_are_to_the_second(client):
+    article = published(1)
+    assert article.published_at.microsecond  # PostgreSQL keeps microseconds
+
+    content = client.get("/feeds/latest/atom/").content.decode()
+
+    expected = article.published_at.replace(microsecond=0).isoformat()
+    assert f"<published>{expected}</published>" in content
+    assert f".{article.published_at.microsecond:06d}" not in content

@@ -1,9 +1,10 @@
 """Home, section, tag, author and archive listings: content, pagination and their edges."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from articles.models import Article
@@ -238,13 +239,21 @@ def test_listing_pages_are_well_formed_html(client, author, politics, url):
     assert page_problems(html_of(client, url)) == []
 
 
-def test_archive_links_to_the_month_before(client):
+def test_archive_links_to_the_months_before_and_after(client):
+    for month in (12, 1, 2):
+        ArticleFactory(
+            published=True,
+            published_at=timezone.make_aware(datetime(2025 if month < 12 else 2024, month, 3, 9)),
+        )
     html = main_of(client, "/archive/2025/1/")
     assert '<a href="/archive/2024/12/" rel="prev">← December 2024</a>' in html
     assert '<a href="/archive/2025/2/" rel="next">February 2025 →</a>' in html
 
 
+@time_machine.travel(datetime(2026, 6, 15, 12, tzinfo=UTC), tick=False)
 def test_archive_of_this_month_links_to_no_future_month(client):
+    ArticleFactory(published=True, published_at=timezone.now() - timedelta(days=40))
+    ArticleFactory(published=True)
     today = timezone.localdate()
     html = main_of(client, f"/archive/{today.year}/{today.month}/")
     assert 'rel="prev"' in html

@@ -76,5 +76,6 @@ def test_demo_pages_render(settings, client):
     for url in ["/", op_ed.get_absolute_url(), "/section/opinion/", "/author/maren-holt/"]:
         assert client.get(url).status_code == 200, url
     assert (
-        "This opinion article was written" in client.get(op_ed.get_absolute_url()).content.decode()
+        "This is an opinion piece by an independent contributor."
+        in client.get(op_ed.get_absolute_url()).content.decode()
     )

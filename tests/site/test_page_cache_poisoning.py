@@ -35,7 +35,7 @@ def test_a_real_sign_in_still_gets_a_private_page(client, story, verified_user):
     response = client.get(story.get_absolute_url())
 
     assert "private" in response["Cache-Control"]
-    assert "Signed in as" in response.content.decode()
+    assert "Logged in as" in response.content.decode()
 
 
 def test_tracking_parameters_do_not_make_new_cache_entries(
@@ -80,6 +80,6 @@ def test_the_signed_out_message_is_never_shown_to_other_readers(
     _drop_deleted_cookies(client, own)
     other = Client().get("/")
 
-    assert "You have signed out." in own.content.decode()
+    assert "You are logged out." in own.content.decode()
     assert "private" in own["Cache-Control"]
-    assert "You have signed out." not in other.content.decode()
+    assert "You are logged out." not in other.content.decode()

@@ -193,12 +193,12 @@ def test_authors_sitemap_lists_only_authors_with_public_articles(client):
     assert locations(root) == ["http://testserver/author/ana-ruiz/"]
 
 
-def test_pages_sitemap_lists_the_front_page(client):
+def test_pages_sitemap_lists_the_front_page_and_the_archive(client):
     published(1)
 
     root = get_urlset(client, "/sitemap-pages.xml")
 
-    assert locations(root) == ["http://testserver/"]
+    assert locations(root) == ["http://testserver/", "http://testserver/archive/"]
 
 
 def test_news_sitemap_lists_public_articles_of_the_last_48_hours(client):

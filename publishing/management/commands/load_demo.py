@@ -132,6 +132,8 @@ class Command(BaseCommand):
             roles.make_moderator(user)
 
     def load_logins(self):
+        from accounts import roles
+
         User = get_user_model()
         logins = []
         for username, password, role in DEMO_LOGINS:
@@ -145,6 +147,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
             self.grant(role, user)
+            roles.confirm_email_address(user)
             logins.append((username, password, role))
         return logins
 
