@@ -82,3 +82,15 @@ def make_moderator(user):
         user.save(update_fields=["is_staff"])
     _forget_group_names(user)
     return user
+
+
+def is_staff_member(user):
+    """Whether the user works for the newsroom: admin access, a superuser, a writer or a
+    moderator. These accounts get the staff door's rules (second factor, shorter idle
+    sessions, stronger passwords, the audit log)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk is None:
+        # An account being created (sign-up): in no group yet.
+        return bool(user.is_staff or user.is_superuser)
+    return bool(user.is_staff or user.is_superuser or _group_names(user) & {WRITERS, MODERATORS})

@@ -9,12 +9,12 @@ from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
-from taggit.models import Tag
 
 from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section, SiteSettings
+from articles.querysets import tags_used_by
 
 ITEMS_PER_FEED = 20
 
@@ -129,7 +129,7 @@ class SectionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(tags_used_by(Article.objects.published()), slug=slug)
 
     def title(self, tag):
         return f"{self.site_settings.site_name}: {tag.name}"

@@ -31,6 +31,8 @@ def restore_migrated_data(django_db_setup, django_db_blocker):
     module is done, for later tests and the next run on a reused test database."""
     yield
     groups = importlib.import_module("accounts.migrations.0002_writer_and_moderator_groups")
+    security_log = importlib.import_module("accounts.migrations.0004_moderators_read_security_log")
     with django_db_blocker.unblock():
         groups.create_groups(apps, None)
+        security_log.grant(apps, None)
         apps.get_model("articles", "SiteSettings").objects.get_or_create(pk=1)

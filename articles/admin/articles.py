@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from js_asset import Media
 from reversion.admin import VersionAdmin
-from taggit.models import Tag
 
 from accounts.roles import MODERATORS, WRITERS
 from articles import workflow
@@ -28,6 +27,7 @@ from articles.permissions import (
     can_write_articles,
     is_moderator,
 )
+from articles.querysets import tags_used_by
 
 Status = Article.Status
 
@@ -351,14 +351,16 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         return f"“{article.title}” was {workflow.TRANSITIONS[action].done}."
 
     def tag_suggestions_view(self, request):
-        """Up to 15 existing tag names starting with what the writer typed (JSON)."""
+        """Up to 15 tag names starting with what the writer typed (JSON), among the tags of
+        the articles this writer may open: another writer's draft tags stay private."""
         if not can_write_articles(request.user):
             raise PermissionDenied
         query = request.GET.get("q", "").strip()[:50]
         names = []
         if len(query) >= 2:
             names = list(
-                Tag.objects.filter(name__istartswith=query)
+                tags_used_by(Article.objects.visible_to(request.user))
+                .filter(name__istartswith=query)
                 .order_by("name")
                 .values_list("name", flat=True)[:15]
             )
