@@ -6,5 +6,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        # Connects the login/logout receivers that mark responses for Clear-Site-Data.
-        from accounts import middleware  # noqa: F401
+        # Connects the receivers: login/logout marks responses for Clear-Site-Data, and the
+        # audit log records staff logins, second-factor and role changes.
+        from accounts import audit, middleware  # noqa: F401
