@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 
-from accounts.models import AuthorProfile, User
+from accounts.models import AuthorProfile, SecurityEvent, User
 from accounts.roles import is_moderator
 from media.images import ImageUploadField
 
@@ -53,3 +53,36 @@ class AuthorProfileAdmin(admin.ModelAdmin):
         if obj is None and is_moderator(request.user):
             return {"slug": ("display_name",)}
         return {}
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(admin.ModelAdmin):
+    """The staff audit log: readable by whoever holds ``view_securityevent`` (moderators),
+    changed by nobody, not even a superuser."""
+
+    list_display = ("created_at", "kind", "username", "actor", "ip_address", "detail")
+    list_filter = ("kind", "created_at")
+    search_fields = ("username", "ip_address", "detail", "user_agent")
+    list_select_related = ("actor",)
+    date_hierarchy = "created_at"
+    fields = (
+        "created_at",
+        "kind",
+        "user",
+        "username",
+        "actor",
+        "ip_address",
+        "user_agent",
+        "detail",
+    )
+    readonly_fields = fields
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

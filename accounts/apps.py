@@ -6,6 +6,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        # Connects the login/logout receivers that mark responses for Clear-Site-Data, and
-        # the one that confirms a new superuser's address.
-        from accounts import receivers  # noqa: F401
+        # Connects the receivers: login/logout marks responses for Clear-Site-Data, and the
+        # audit log records staff logins, second-factor and role changes.
+        # It also confirms the address of a new superuser.
+        from accounts import audit, receivers  # noqa: F401

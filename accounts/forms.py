@@ -2,8 +2,10 @@
 
 from allauth.account.app_settings import EmailVerificationMethod
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -60,3 +62,17 @@ class LoginForm(AllauthLoginForm):
         ):
             messages.warning(request, STAFF_WITHOUT_EMAIL)
         return response
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form, answering an address that has an account as slowly as a new one.
+
+    For a taken address allauth creates nothing and mails the owner instead (so the page
+    does not tell a stranger the address is registered); without this, skipping the
+    password hash made that answer about 20 times faster than a real sign-up.
+    """
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import CleanCharField, CleanTextField
 
@@ -97,3 +98,57 @@ class AuthorProfile(models.Model):
     @property
     def twitter_url(self):
         return f"https://twitter.com/{self.twitter_handle}" if self.twitter_handle else ""
+
+
+class SecurityEvent(models.Model):
+    """One line of the staff audit log: a login, a failed login, a second-factor change or
+    a role change, with who, when and from where. Written by ``accounts.audit`` only;
+    nobody edits or deletes a line (the admin shows them read-only)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Staff login")
+        LOGIN_FAILED = "login_failed", _("Failed staff login")
+        MFA_ADDED = "mfa_added", _("Second factor added")
+        MFA_REMOVED = "mfa_removed", _("Second factor removed")
+        RECOVERY_CODES_RESET = "recovery_codes_reset", _("Recovery codes renewed")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        LOGGED_OUT_EVERYWHERE = "logged_out_everywhere", _("Logged out everywhere")
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        help_text=_("The account the event is about."),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("done by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Who made the change, when it was someone else (a role granted by an admin)."),
+    )
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        blank=True,
+        help_text=_("The account's name at the time, kept when the account is deleted."),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="securityevent_user_recent")]
+        verbose_name = _("security event")
+        verbose_name_plural = _("security log")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.username or '-'}"

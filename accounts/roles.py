@@ -20,7 +20,7 @@ WRITERS = "Writers"
 MODERATORS = "Moderators"
 
 
-def is_staff_member(user):
+def has_admin_access(user):
     """Signed in, active and allowed into the admin."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_staff)
 
@@ -98,3 +98,15 @@ def _forget_permissions(user):
     # ``has_perm`` caches the permissions on the user object; a new group changes them.
     for attribute in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
         user.__dict__.pop(attribute, None)
+
+
+def is_staff_member(user):
+    """Whether the user works for the newsroom: admin access, a superuser, a writer or a
+    moderator. These accounts get the staff door's rules (second factor, shorter idle
+    sessions, stronger passwords, the audit log)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.pk is None:
+        # An account being created (sign-up): in no group yet.
+        return bool(user.is_staff or user.is_superuser)
+    return bool(user.is_staff or user.is_superuser or is_writer(user) or is_moderator(user))

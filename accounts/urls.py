@@ -9,4 +9,5 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("login/", views.login, name="login"),
+    path("logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
 ]

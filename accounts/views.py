@@ -4,17 +4,25 @@ Everything else (sign-up, logout, password reset and change, email management, T
 is allauth's own views with our templates.
 """
 
+from allauth.account.internal.flows.logout import logout
 from allauth.account.models import EmailAddress
 from allauth.account.views import login as allauth_login
+from allauth.mfa.utils import is_mfa_enabled
 from allauth.socialaccount.models import SocialAccount
+from allauth.usersessions.internal.flows.sessions import end_sessions
+from allauth.usersessions.models import UserSession
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from accounts.models import AuthorProfile
-from accounts.roles import is_moderator, is_writer
+from accounts import audit
+from accounts.models import AuthorProfile, SecurityEvent
+from accounts.roles import is_moderator, is_staff_member, is_writer
 
 # Django's own CSRF check, run by hand for the requests that cannot prove their origin.
 _csrf_check = CsrfViewMiddleware(lambda request: None)
@@ -60,5 +68,29 @@ def overview(request):
         "is_writer": writer,
         "is_moderator": is_moderator(user),
         "profile": AuthorProfile.objects.filter(user=user).first() if writer else None,
+        "mfa_enabled": is_mfa_enabled(user),
+        "session_count": UserSession.objects.filter(user=user).count(),
     }
     return render(request, "account/overview.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def logout_everywhere(request):
+    """End every session of the user, this browser's included ("I lost my laptop")."""
+    user = request.user
+    sessions = list(UserSession.objects.filter(user=user))
+    if is_staff_member(user):
+        audit.record(
+            SecurityEvent.Kind.LOGGED_OUT_EVERYWHERE,
+            user,
+            request=request,
+            detail=f"{len(sessions)} sessions",
+        )
+    end_sessions(request, sessions)
+    # A session from before sessions were tracked ends here too.
+    if request.user.is_authenticated:
+        logout(request, show_message=False)
+    messages.success(request, _("You are logged out on every device."))
+    return redirect("account_login")

@@ -15,12 +15,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
-from taggit.models import Tag
 
 from accounts.models import AuthorProfile
 from articles import seo
 from articles.caching import public_page
 from articles.models import Article, Section
+from articles.querysets import tags_used_by
 from articles.timestamps import to_the_second
 from masthead.models import SiteSettings
 from newsroom.text import strip_control_characters
@@ -162,7 +162,7 @@ class SectionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(tags_used_by(Article.objects.published()), slug=slug)
 
     def title(self, tag):
         return f"{self.site_settings.site_name}: {tag.name}"

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from accounts.models import PICK_TOP_NEWS
-from accounts.roles import is_moderator, is_staff_member, is_writer
+from accounts.roles import has_admin_access, is_moderator, is_writer
 from articles.choices import Status
 
 # Filters that match every row and none. (Not ``Q()``: an empty Q vanishes when combined
@@ -31,13 +31,13 @@ def is_author(user, article):
 def can_write_articles(user):
     """Writers and moderators with admin access may open the article admin and start new
     articles."""
-    return is_staff_member(user) and (is_writer(user) or is_moderator(user))
+    return has_admin_access(user) and (is_writer(user) or is_moderator(user))
 
 
 def can_moderate(user, article=None):
     """Whether ``user`` may review, publish, schedule, reject and unpublish ``article``
     (or, with no article, articles in general)."""
-    return is_staff_member(user) and is_moderator(user)
+    return has_admin_access(user) and is_moderator(user)
 
 
 def moderation_scope(user):
@@ -86,7 +86,7 @@ def can_delete_article(user, article=None):
 
 def can_pick_top_news(user):
     """Top News picks need their own permission (``articles.pick_top_news``)."""
-    return is_staff_member(user) and user.has_perm(PICK_TOP_NEWS)
+    return has_admin_access(user) and user.has_perm(PICK_TOP_NEWS)
 
 
 def can_change_author(user, article=None):

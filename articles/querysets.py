@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 from taggit.models import Tag
@@ -237,6 +237,18 @@ class ArticleQuerySet(models.QuerySet):
 # articles, and the strip changes slowly: it is kept in the cache until something is
 # published or unpublished (the page-cache generation), and at most this long.
 TRENDING_TAGS_SECONDS = 10 * 60
+
+
+def tags_used_by(articles):
+    """Tags carried by at least one of ``articles`` (an Article queryset): what a listing,
+    a feed or a writer's suggestions may name, so a draft's tag stays unseen."""
+    from taggit.models import Tag  # the app registry is ready by the time this runs
+
+    from articles.models import TaggedArticle
+
+    return Tag.objects.filter(
+        Exists(TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=articles))
+    )
 
 
 def trending_tags(limit=10, days=7, minimum=5):

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.twitter_oauth2",
+    "allauth.mfa",
+    "allauth.usersessions",
     # The project's apps, lowest layer first (docs/architecture.md: who may import whom).
     "masthead",
     "media",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffDoorMiddleware",
     "accounts.middleware.ClearBrowserCacheOnLoginMiddleware",
     "accounts.middleware.SignedInCookieMiddleware",
     "accounts.middleware.UnconfiguredProviderMiddleware",
@@ -140,16 +143,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# One backend, so a login costs one password hash whatever it names (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["accounts.backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Staff accounts only: longer, and no breached password or guessable pattern.
+    {"NAME": "accounts.passwords.StaffPasswordValidator"},
 ]
+STAFF_PASSWORD_MIN_LENGTH = env.int("STAFF_PASSWORD_MIN_LENGTH", default=12)
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -161,6 +165,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # Set beside the session cookie at sign-in, signed: the page cache tells signed-in readers
 # by it without loading the session (articles/caching.py). A CDN passes requests with it.
 SIGNED_IN_COOKIE_NAME = "signedin"
+# A staff session (Writers, Moderators, admins) ends after this long without a request,
+# whatever "Remember me" said (accounts.middleware.StaffDoorMiddleware).
+STAFF_SESSION_IDLE_SECONDS = env.int("STAFF_SESSION_IDLE_SECONDS", default=60 * 60)
+# Staff may sign in only to set up a second factor until they have one. On by default
+# in production (DEBUG off), off in development so demo logins work at once.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
 
 # django-allauth
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
@@ -168,7 +178,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm", "signup": "accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
@@ -179,9 +189,13 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Mail the account's owner when its password or addresses change (templates/account/email/).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# "key" is one client's address together with the account it tries (accounts/adapters.py),
+# so failed logins back off that client on that account (5 in 5 minutes, 10 an hour,
+# 20 a day) and never lock the owner out from their own browser; "ip" caps one address
+# across all accounts.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "10/m/ip,60/h/ip,5/5m/key,10/h/key,20/d/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -191,6 +205,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 # How long a password-reset link works.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
+# Second factors (allauth.mfa): an authenticator app with recovery codes, and security
+# keys or passkeys where the browser offers them. WebAuthn needs HTTPS except in development.
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_LOGIN_ON_GET = False

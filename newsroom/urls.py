@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from masthead.favicon import favicon
 from newsroom.health import healthz
+
+# One door for staff: /admin/login/ sends to the site's login (with its rate limits, second
+# factor and audit log) and comes back to the admin page asked for.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -7,12 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import ListView, TemplateView
-from taggit.models import Tag
 
 from accounts.models import AuthorProfile
 from articles.caching import public_page
 from articles.models import Article, Section
 from articles.pagination import DeferredJoinPaginator
+from articles.querysets import tags_used_by
 from articles.seo import listing_meta
 from articles.views.sidebars import news_sidebars
 from masthead.models import SiteSettings
@@ -78,7 +78,10 @@ class SectionView(ArticleListView):
 
 class TagView(ArticleListView):
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        # A tag only drafts carry is not public yet: 404, like the drafts themselves.
+        self.tag = get_object_or_404(
+            tags_used_by(Article.objects.published()), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().tagged(self.tag)
 
     def get_listing_context(self):

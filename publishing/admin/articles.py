@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from js_asset import Media
 from reversion.admin import VersionAdmin
-from taggit.models import Tag
 
 from articles.models import Article
 from articles.permissions import (
@@ -23,6 +22,7 @@ from articles.permissions import (
     image_scope,
     visible_scope,
 )
+from articles.querysets import tags_used_by
 from publishing import services, workflow
 from publishing.admin.revisions import RevisionsMixin
 from publishing.forms import ArticleAdminForm, TransitionForm
@@ -340,14 +340,16 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         return f"“{article.title}” was {workflow.TRANSITIONS[action].done}."
 
     def tag_suggestions_view(self, request):
-        """Up to 15 existing tag names starting with what the writer typed (JSON)."""
+        """Up to 15 tag names starting with what the writer typed (JSON), among the tags of
+        the articles this writer may open: another writer's draft tags stay private."""
         if not can_write_articles(request.user):
             raise PermissionDenied
         query = request.GET.get("q", "").strip()[:50]
         names = []
         if len(query) >= 2:
             names = list(
-                Tag.objects.filter(name__istartswith=query)
+                tags_used_by(Article.objects.visible_to(request.user))
+                .filter(name__istartswith=query)
                 .order_by("name")
                 .values_list("name", flat=True)[:15]
             )

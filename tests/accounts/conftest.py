@@ -73,3 +73,48 @@ def fake_http(monkeypatch):
         return fake
 
     return install
+
+
+def totp_code(secret, at):
+    """The RFC 6238 code (SHA-1, 6 digits, 30-second steps) of ``secret`` at time ``at``
+    (seconds since the epoch), computed here rather than by allauth."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+
+    key = base64.b32decode(secret, casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", int(at) // 30), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 1_000_000:06d}"
+
+
+@pytest.fixture
+def staff_writer(db):
+    """A writer whose address is verified, so allauth lets them log in."""
+    from accounts.roles import make_writer
+
+    user = UserFactory(username="writer", email="writer@example.test")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return make_writer(user)
+
+
+def log_in(client, login, password=PASSWORD, **extra):
+    return client.post("/accounts/login/", {"login": login, "password": password}, **extra)
+
+
+def activate_totp(client, now):
+    """Set up an authenticator app for the logged-in client; returns its secret.
+
+    allauth asks for the password again before a second factor is added."""
+    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    page = client.get("/accounts/2fa/totp/activate/").content.decode()
+    secret = re.search(r'id="authenticator_secret"[^>]*value="([A-Z2-7=]+)"', page)
+    if secret is None:
+        secret = re.search(r'value="([A-Z2-7=]{32})"', page)
+    assert secret, page
+    secret = secret.group(1)
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret, now)})
+    assert response.status_code == 302, response.content.decode()
+    return secret
