@@ -65,6 +65,10 @@ class AuthorProfile(models.Model):
         if not self.slug:
             self.slug = slugify(self.display_name)[:100]
         super().save(*args, **kwargs)
+        # The byline stored on each article for search follows a renamed author.
+        self.user.articles.exclude(author_name=self.display_name).update(
+            author_name=self.display_name
+        )
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})

@@ -37,6 +37,7 @@ from articles.caching import purge_public_pages
 from articles.models import Article, ArticleRedirect, TransitionLog
 from articles.permissions import can_write_articles, is_author, is_moderator
 from articles.sanitize import sanitize_body
+from articles.search import learn_words
 
 Status = Article.Status
 
@@ -206,6 +207,9 @@ def approve(article, user, publish_at=None, note=""):
         reviewer=user,
         review_note=note,
     )
+    # A scheduled article's words wait for its time: ``rebuild_search_terms`` adds them.
+    if article.is_public:
+        learn_words(article)
     transaction.on_commit(lambda: emails.notify_writer_of_approval(article))
     return article
 

@@ -22,6 +22,7 @@ from articles.caching import purge_public_pages
 from articles.management.commands import _demo_art as art
 from articles.management.commands import _demo_content as content
 from articles.models import Article, DailyReads, Image, Section
+from articles.search import rebuild_vocabulary
 
 DEMO_LOGINS = [
     # username, password (development only), role
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             created = self.load_articles()
             created += self.load_unpublished()
             self.load_picks_and_reads()
+            rebuild_vocabulary()
             logins = self.load_logins() if settings.DEBUG else []
         purge_public_pages()
         self.stdout.write(
