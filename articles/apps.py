@@ -9,8 +9,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        # Connects the receivers that purge cached public pages when what they show changes.
-        from articles import invalidation  # noqa: F401
+        # Connects the receivers that purge cached public pages when what they show changes,
+        # and those that keep the byline copied onto articles current.
+        from articles import invalidation, receivers  # noqa: F401
         from articles.tags import give_tag_an_ascii_slug
 
         # taggit's Tag cannot take our slug rule as a method; it runs before each save.

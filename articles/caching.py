@@ -14,6 +14,10 @@ from the request before the view sees it, so random parameters cannot fill the c
 response that read anything about its visitor (a message, the session, a CSRF token) is
 never stored.
 
+Those anonymous pages are gzipped for clients that accept it: they reflect no secret (no
+CSRF token, no session), so compression cannot leak one (BREACH). Signed-in pages, which
+carry CSRF tokens, go out uncompressed.
+
 Invalidation is by generation: every cached page key contains the current generation
 number, and ``purge_public_pages()`` (called when an article is published, edited or
 unpublished, or a section or the site settings change) bumps it, so every old page is
@@ -30,6 +34,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import QueryDict
+from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import patch_cache_control
 from django.utils.encoding import iri_to_uri
 from django.utils.http import urlencode
@@ -198,6 +203,10 @@ def public_page(view):
                 cache.set(key, response, settings.PUBLIC_CACHE_SECONDS)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
-        return response
+        return _gzip.process_response(request, response)
 
     return wrapper
+
+
+# Compresses when the client accepts gzip and the body is worth it; adds Vary: Accept-Encoding.
+_gzip = GZipMiddleware(lambda request: None)

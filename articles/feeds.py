@@ -12,6 +12,7 @@ Every feed lists the newest ``ITEMS_PER_FEED`` public articles (``latest()``), f
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
@@ -46,6 +47,11 @@ class LatestArticlesFeed(Feed):
 
         view.__name__ = view.__qualname__ = cls.__name__
         return public_page(view)
+
+    def stylesheets(self):
+        # A browser that opens the feed shows it as a page through this XSL stylesheet;
+        # feed readers ignore it.
+        return [static("feeds/feed.xsl")]
 
     def __call__(self, request, *args, **kwargs):
         self.request = request

@@ -106,12 +106,18 @@ class TaggedArticle(TaggedItemBase):
         indexes = [models.Index(fields=["tag", "content_object"])]
 
 
+# The text search configuration of the stored vectors and of every query: English stemming
+# after accent folding ("cafe" finds "café"), created by migration 0007.
+SEARCH_CONFIG = "newsroom"
+
+
 def headline_search_vector():
-    """Title (weight A), tags and summary (weight B): what search ranks by."""
+    """Title (weight A), tags, summary and author (weight B): what search ranks by."""
     return (
-        SearchVector("title", weight="A", config="english")
-        + SearchVector("tag_names", weight="B", config="english")
-        + SearchVector("dek", weight="B", config="english")
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("tag_names", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("dek", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("author_name", weight="B", config=SEARCH_CONFIG)
     )
 
 
@@ -163,6 +169,9 @@ class Article(models.Model):
     )
     # Tag names copied onto the row so the stored search vector can include them.
     tag_names = models.TextField(blank=True, default="", editable=False)
+    # The byline copied onto the row, for the same reason; kept current by ``save`` and by
+    # ``AuthorProfile.save``.
+    author_name = models.CharField(max_length=100, blank=True, default="", editable=False)
 
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -207,7 +216,8 @@ class Article(models.Model):
         default=1, editable=False, help_text="Raised on every save; refuses a stale edit."
     )
     search_vector = models.GeneratedField(
-        expression=headline_search_vector() + SearchVector("body", weight="C", config="english"),
+        expression=headline_search_vector()
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG),
         output_field=SearchVectorField(),
         db_persist=True,
     )
@@ -270,7 +280,17 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The byline is looked up only when the author is new or changed (two queries).
+        update_fields = kwargs.get("update_fields")
+        author_changed = self._state.adding or self.author_id != getattr(
+            self, "_saved_author_id", None
+        )
+        if author_changed and (update_fields is None or "author" in update_fields):
+            self.author_name = self.author.display_name
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "author_name"}
         super().save(*args, **kwargs)
+        self._saved_author_id = self.author_id
         self.loaded_status = self.status
 
     def get_absolute_url(self):
@@ -283,6 +303,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         article.loaded_status = article.__dict__.get("status")
+        article._saved_author_id = article.__dict__.get("author_id")
         return article
 
     @property
@@ -339,3 +360,25 @@ class ArticleRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.article}"
+
+
+class SearchTerm(models.Model):
+    """A word found in public articles: the vocabulary "Did you mean …" suggests from.
+
+    Words are added when an article is published (``articles.search.learn_words``) and
+    recounted from scratch by ``manage.py rebuild_search_terms``. The trigram index that
+    finds close words is made by migration 0007, where pg_trgm is available.
+    """
+
+    word = models.CharField(max_length=40, unique=True)
+    articles = models.PositiveIntegerField(
+        default=0,
+        help_text="Public articles using the word at the last rebuild, plus those published "
+        "since; of two equally close words, the commoner one is suggested.",
+    )
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word

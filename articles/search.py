@@ -1,11 +1,17 @@
 """Full-text search over the stored ``Article.search_vector`` (GIN-indexed).
 
-Articles match on every word they hold, body included. They rank by the small
-``rank_vector``: a match in the title above one in the tags or summary, those above a match
+Articles match on every word they hold, body included, and on the author's name; accents
+are folded on both sides ("cafe" finds "café": the ``newsroom`` text search configuration).
+They rank by the small ``rank_vector``: a match in the title above one in the tags, summary
+or byline, those above a match
 only in the body, and newest first among equals. Each result carries its title and a short
 snippet of the body with the matched words marked. A page of results costs a few
 milliseconds at 100,000 articles for a query matching thousands of them, and tens of
 milliseconds for one matching most of the archive (docs/performance.md).
+
+When nothing matches, ``suggest`` offers the query with each unknown word replaced by the
+closest word of the archive's vocabulary (``SearchTerm``, trigram similarity): "Did you
+mean …".
 """
 
 import html
@@ -15,15 +21,15 @@ from contextlib import contextmanager
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections, router, transaction
 from django.db.models import F, Func, Value
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
+from articles.models import SEARCH_CONFIG, Article, SearchTerm
 from articles.pagination import DeferredJoinPaginator
 
 MAX_QUERY_LENGTH = 200
-SEARCH_CONFIG = "english"
 # Results are counted, and can be paged through, up to this many; past it the page says
 # "more than 1,000". Counting every match of a word found in most of the archive costs
 # more than the page itself, and nobody reads the hundred-and-first page of results.
@@ -34,6 +40,44 @@ MAX_RESULTS = 1000
 # first and the marks turned into <mark> elements after.
 _START, _STOP = "\x02", "\x03"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# The words a suggestion may replace: letters only, as the vocabulary holds them.
+_WORD = re.compile(r"[^\W\d_]{3,40}")
+# Web-search syntax, not a word to correct.
+_OPERATORS = frozenset({"or"})
+
+# Every word of public articles' text (public at the time given: PostgreSQL's now() is the
+# start of the transaction), lowercased but not stemmed, as a suggestion is shown and
+# searched as typed; tags, entities and words with digits are left out. All public articles,
+# or the one whose id is given.
+_LEARN_WORDS = r"""
+    INSERT INTO articles_searchterm (word, articles)
+    SELECT lexeme, count(*)
+    FROM articles_article AS article,
+         unnest(tsvector_to_array(to_tsvector('simple',
+             article.title || ' ' || article.dek || ' ' || article.tag_names || ' '
+             || article.author_name || ' '
+             || regexp_replace(article.body, '<[^>]+>|&[#[:alnum:]]+;', ' ', 'g')))) AS lexeme
+    WHERE article.status = 'published' AND article.published_at <= %(now)s
+        AND (%(article)s::bigint IS NULL OR article.id = %(article)s)
+        AND lexeme ~ '^[[:alpha:]]+$' AND length(lexeme) BETWEEN 3 AND 40
+    GROUP BY lexeme
+    ON CONFLICT (word) DO UPDATE SET articles = articles_searchterm.articles + EXCLUDED.articles
+"""
+# For each query word, the closest vocabulary word (itself when it is known): the trigram
+# index finds the candidates (``%``: similarity of at least 0.3), the nearest wins, the
+# commoner of two equally near.
+_CLOSEST_WORDS = """
+    SELECT (
+        SELECT term.word FROM articles_searchterm AS term
+        WHERE term.word %% typed.word
+        ORDER BY term.word <-> typed.word, term.articles DESC, term.word
+        LIMIT 1
+    )
+    FROM unnest(%s::text[]) WITH ORDINALITY AS typed(word, position)
+    ORDER BY typed.position
+"""
 
 
 class QueryTooLong(ValueError):
@@ -49,6 +93,42 @@ def clean_query(raw):
     if len(query) > MAX_QUERY_LENGTH:
         raise QueryTooLong(f"Please shorten your search to {MAX_QUERY_LENGTH} characters or fewer.")
     return query
+
+
+def learn_words(article):
+    """Add the words of ``article``, once it is public, to the vocabulary suggestions use."""
+    using = router.db_for_write(SearchTerm)
+    with connections[using].cursor() as cursor:
+        cursor.execute(_LEARN_WORDS, {"now": timezone.now(), "article": article.pk})
+
+
+def rebuild_vocabulary(using=None):
+    """Recount the vocabulary from every public article; words no longer used drop out."""
+    using = using or router.db_for_write(SearchTerm)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("DELETE FROM articles_searchterm")
+        cursor.execute(_LEARN_WORDS, {"now": timezone.now(), "article": None})
+        cursor.execute("SELECT count(*) FROM articles_searchterm")
+        return cursor.fetchone()[0]
+
+
+def suggest(query):
+    """``query`` with each unknown word replaced by the closest known one, or "" when no word
+    needs replacing (or none is close enough). One query."""
+    typed = [word.lower() for word in _WORD.findall(query) if word.lower() not in _OPERATORS]
+    if not typed:
+        return ""
+    with connections[router.db_for_read(SearchTerm)].cursor() as cursor:
+        cursor.execute(_CLOSEST_WORDS, [typed])
+        closest = dict(zip(typed, (row[0] for row in cursor.fetchall()), strict=True))
+    if all(closest[word] in (None, word) for word in typed):
+        return ""
+
+    def replace(match):
+        word = match.group(0)
+        return closest.get(word.lower()) or word
+
+    return _WORD.sub(replace, query)
 
 
 class StripTags(Func):

@@ -147,6 +147,7 @@ def generate(articles=100_000, authors=500, tags=2_000, seed=8, verbose=True):
 
     from accounts.models import AuthorProfile, User
     from articles.models import Article, Section, TaggedArticle
+    from articles.search import rebuild_vocabulary
     from masthead.models import SiteSettings
     from media.models import Image
     from readership.models import DailyReads
@@ -269,6 +270,7 @@ def generate(articles=100_000, authors=500, tags=2_000, seed=8, verbose=True):
                 tag_links.extend((number, tag_id) for tag_id in chosen)
                 title = text.headline()
                 created = (published_at or now) - timedelta(hours=rng.randint(1, 48))
+                author_id = rng.choices(author_ids, cum_weights=author_weights)[0]
                 yield {
                     "id": number,
                     "kind": kind,
@@ -286,7 +288,8 @@ def generate(articles=100_000, authors=500, tags=2_000, seed=8, verbose=True):
                     "created_at": created,
                     "updated_at": published_at or created,
                     "version": 1,
-                    "author_id": rng.choices(author_ids, cum_weights=author_weights)[0],
+                    "author_id": author_id,
+                    "author_name": profile_rows[author_id - 1]["display_name"],
                     "section_id": section_id,
                     "lead_image_id": rng.choice(image_ids) if rng.random() < 0.85 else None,
                 }
@@ -347,6 +350,7 @@ def generate(articles=100_000, authors=500, tags=2_000, seed=8, verbose=True):
         ):
             cursor.execute(statement)
         SiteSettings.objects.get_or_create(pk=1)
+        say(f"{rebuild_vocabulary()} words in the search vocabulary")
 
     with connection.cursor() as cursor:
         # VACUUM also sets the visibility map, so counts can use index-only scans, as they

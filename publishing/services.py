@@ -31,6 +31,7 @@ from articles.permissions import (
     can_write_articles,
 )
 from articles.sanitize import sanitize_body
+from articles.search import learn_words
 from publishing.models import TransitionLog
 
 Status = Article.Status
@@ -129,6 +130,10 @@ def apply_transition(article, user, name, target, *, note="", changes=None, comm
             to_status=target,
             note=note,
         )
+        if locked.is_public:
+            # "Did you mean" learns the words of what readers can now find. A scheduled
+            # article's words wait for its time: ``rebuild_search_terms`` adds them.
+            learn_words(locked)
     article.__dict__.update(
         {field.attname: getattr(locked, field.attname) for field in Article._meta.concrete_fields}
     )

@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from articles.caching import public_page
 from articles.search import (
@@ -11,6 +12,7 @@ from articles.search import (
     clean_query,
     index_search_plan,
     snippet_html,
+    suggest,
     title_html,
 )
 from articles.seo import listing_meta
@@ -27,6 +29,7 @@ def search(request):
         "results": [],
         "page_obj": None,
         "problem": "",
+        "suggestion": "",
     }
     raw_query = request.GET.get("q", "")
     try:
@@ -34,9 +37,14 @@ def search(request):
     except QueryTooLong as error:
         query = ""
         context["problem"] = str(error)
-    context["search_query"] = query or raw_query[:200]
+    context["search_query"] = query or raw_query[:200].strip()
     if query:
         context.update(results_page(query, request.GET.get("page", 1)))
+        if not context["results"]:
+            context["suggestion"] = suggest(query)
+    elif raw_query and not context["problem"]:
+        # Only spaces (or control characters): say so rather than "No articles matched ."
+        context["problem"] = _("Please type a word or two to search for.")
     context.update(news_sidebars(SiteSettings.load()))
     return TemplateResponse(request, "articles/search.html", context)
 

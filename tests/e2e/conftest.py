@@ -387,6 +387,35 @@ def newsroom(db):
     }
 
 
+@pytest.fixture
+def public_site(newsroom):
+    """Enough published content for every public page to show its full layout."""
+    from articles.models import Article
+    from tests.factories import ArticleFactory, ImageFactory
+
+    sections = newsroom["sections"]
+    op_ed = ArticleFactory(
+        published=True,
+        kind=Article.Kind.OP_ED,
+        title="The harbour deserves a better ferry",
+        slug="harbour-deserves-better-ferry",
+        section=sections["opinion"],
+        author=newsroom["writer"],
+        lead_image=ImageFactory(uploaded_by=newsroom["writer"]),
+        tags=["ferries", "harbour"],
+    )
+    for number in range(3):
+        ArticleFactory(
+            published=True,
+            title=f"Harbour budget debate, day {number + 1}",
+            slug=f"harbour-budget-debate-{number + 1}",
+            section=sections["politics"],
+            author=newsroom["writer"],
+            tags=["harbour"],
+        )
+    return {"op_ed": op_ed, **newsroom}
+
+
 def log_in_with_login_box(page, login, password, remember=False):
     """Fill the header's login box and submit it; returns after the answer page has loaded."""
     box = page.locator(".login-box")

@@ -5,37 +5,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import Article
 from tests.e2e.conftest import ARTEFACTS, AXE_SCRIPT, AXE_SUMMARY, PASSWORD, session_cookie
-from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def public_site(newsroom):
-    """Enough published content for every public page to show its full layout."""
-    sections = newsroom["sections"]
-    op_ed = ArticleFactory(
-        published=True,
-        kind=Article.Kind.OP_ED,
-        title="The harbour deserves a better ferry",
-        slug="harbour-deserves-better-ferry",
-        section=sections["opinion"],
-        author=newsroom["writer"],
-        lead_image=ImageFactory(uploaded_by=newsroom["writer"]),
-        tags=["ferries", "harbour"],
-    )
-    for number in range(3):
-        ArticleFactory(
-            published=True,
-            title=f"Harbour budget debate, day {number + 1}",
-            slug=f"harbour-budget-debate-{number + 1}",
-            section=sections["politics"],
-            author=newsroom["writer"],
-            tags=["harbour"],
-        )
-    return {"op_ed": op_ed, **newsroom}
 
 
 def pages_to_check(public_site):

@@ -20,6 +20,7 @@ from django.utils.html import escape
 from accounts.models import AuthorProfile
 from articles.invalidation import purge_after_commit
 from articles.models import Article, Section
+from articles.search import rebuild_vocabulary
 from media.models import Image
 from publishing import services
 from publishing.management.commands import _demo_art as art
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             created = self.load_articles()
             created += self.load_unpublished()
             self.load_picks_and_reads()
+            rebuild_vocabulary()
             logins = self.load_logins() if settings.DEBUG else []
         self.stdout.write(
             self.style.SUCCESS(
