@@ -13,9 +13,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import make_moderator, make_writer
 from articles.models import Article
-from tests.factories import ArticleFactory, AuthorProfileFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,18 +55,6 @@ STARTING_STATUS = {
     "reject": Status.SUBMITTED,
     "unpublish": Status.PUBLISHED,
 }
-
-
-@pytest.fixture
-def people(db):
-    return {
-        "anonymous": None,
-        "reader": UserFactory(username="reader"),
-        "writer": make_writer(AuthorProfileFactory(display_name="Wanda Writer").user),
-        "other_writer": make_writer(AuthorProfileFactory(display_name="Otto Other").user),
-        "moderator": make_moderator(AuthorProfileFactory(display_name="Mona Mod").user),
-        "superuser": UserFactory(username="admin", is_staff=True, is_superuser=True),
-    }
 
 
 def change_form_data(article, **changes):
