@@ -1,4 +1,6 @@
 # Newsroom: the one runner. `make run` serves the demo site, `make test` runs every test.
+# lock-check compares with process substitution.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,27 +10,56 @@ PORT ?= 8000
 # Links in mails sent by the development server point at the port it runs on.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast lint format bench install install-dev browser axe java db-stop clean
+.PHONY: run test test-fast lint format bench install install-dev lock lock-check browser axe java db-stop clean
+
+# Installs come from the lock files in requirements/ (exact versions with hashes, made from
+# pyproject.toml by `make lock`), then the project itself, editable, with no dependencies.
+RUNTIME_LOCK := requirements/runtime.txt
+DEV_LOCK := requirements/dev.txt
+BENCH_LOCK := requirements/bench.txt
+# Locks are PyPI's view: this machine's pip configuration (local mirrors) is left out.
+PIP_COMPILE := PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
+	--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: $(RUNTIME_LOCK) | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(RUNTIME_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-dev: $(DEV_LOCK) $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
+	touch $@
+
+$(VENV)/.installed-bench: $(BENCH_LOCK) $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(BENCH_LOCK)
 	touch $@
 
 install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
-	touch $@
+# After changing dependencies in pyproject.toml: pins what changed, keeps the rest.
+# `make lock UPGRADE=1` moves every pin to the newest release the ranges allow.
+lock: install-dev
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --output-file $(RUNTIME_LOCK) pyproject.toml
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev --output-file $(DEV_LOCK) pyproject.toml
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev --extra bench \
+		--output-file $(BENCH_LOCK) pyproject.toml
+
+# Fails when pyproject.toml asks for something the lock files do not pin.
+lock-check: install-dev
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for lock in "$(RUNTIME_LOCK) " "$(DEV_LOCK) --extra dev" \
+			"$(BENCH_LOCK) --extra dev --extra bench"; do \
+		set -- $$lock; file=$$1; shift; cp "$$file" "$$tmp/lock.txt"; \
+		$(PIP_COMPILE) "$$@" --output-file "$$tmp/lock.txt" pyproject.toml; \
+		if ! diff -u <(grep -v '^#' "$$file") <(grep -v '^#' "$$tmp/lock.txt"); then \
+			echo "$$file is out of date with pyproject.toml: run make lock"; exit 1; \
+		fi; \
+	done
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -72,10 +103,9 @@ test: install-dev browser axe java
 test-fast: install-dev axe java
 	$(BIN)/python -m pytest -m "not e2e"
 
+# The pre-commit hooks (.pre-commit-config.yaml): ruff, djhtml, django-upgrade, file checks.
 lint: install-dev
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/djhtml --check templates
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pre-commit run --all-files
 
 format: install-dev
 	$(BIN)/ruff check --fix .

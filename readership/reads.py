@@ -45,7 +45,7 @@ def visitor_key(request, article_id):
     fingerprint = "|".join(
         [
             request.META.get("REMOTE_ADDR", ""),
-            request.META.get("HTTP_USER_AGENT", ""),
+            request.headers.get("user-agent", ""),
             str(article_id),
             str(window),
         ]
@@ -96,7 +96,7 @@ def read_beacon(request, pk):
     what was counted; 404 for an id beyond the range of article ids."""
     if not is_possible_article_id(pk):
         raise Http404("No article has this id.")
-    if not is_bot(request.META.get("HTTP_USER_AGENT", "")) and cache.add(
+    if not is_bot(request.headers.get("user-agent", "")) and cache.add(
         visitor_key(request, pk), 1, REPEAT_WINDOW_SECONDS
     ):
         count_read(pk)

@@ -71,6 +71,24 @@ AUTHORS = [
         "callumr_demo",
         ("#1f5f66", "#c2e4e6"),
     ),
+    (
+        "hester",
+        "Hester Lindqvist",
+        "hester-lindqvist",
+        "Hester is a guest columnist. She ran the Saltmere ferry company for twelve years "
+        "and now chairs a housing co-operative that is always one meeting from agreement.",
+        "",
+        ("#5c2a4d", "#efd3e4"),
+    ),
+    (
+        "dev",
+        "Dev Okonjo",
+        "dev-okonjo",
+        "Dev is a guest columnist and a secondary-school teacher in Upper Kell. He writes "
+        "about schools, young people and why the last bus leaves too early.",
+        "devokonjo_demo",
+        ("#3a4a12", "#e1e9c4"),
+    ),
 ]
 
 # Articles: section, kind, author username, title, summary, tags. Listed newest first.
@@ -605,138 +623,6 @@ EDITORS_PICKS = [
     "Assembly passes coastal rail bill after all-night sitting",
     "Shipyard wins order for four electric ferries",
 ]
-
-SUB_HEADINGS = {
-    "politics": ["What happens next", "The numbers", "Who voted how", "The view from the north"],
-    "world": ["The background", "What the neighbours say", "On the ground", "What comes next"],
-    "business": ["What it means for prices", "The workers' view", "Looking ahead", "The numbers"],
-    "technology": ["How it works", "Who it helps", "The concerns", "What comes next"],
-    "science": ["How the study was done", "Why it matters", "What remains unknown", "Next steps"],
-    "sport": ["How it happened", "The manager's view", "What comes next", "The fans"],
-    "culture": ["The programme", "Behind the scenes", "Tickets and times", "The history"],
-    "opinion": ["The case against", "What we should do", "A fair objection", "The choice ahead"],
-}
-
-PARAGRAPHS = {
-    "politics": [
-        "Members from both sides of the chamber spoke for more than six hours. Several "
-        "described the decision as the most important they would take this term, and at "
-        "least two changed their minds during the debate itself.",
-        "The finance committee had warned that costs could rise if the timetable slipped. "
-        "Its chair told the chamber that every month of delay adds roughly the price of a "
-        "new school to the final bill.",
-        "Residents who watched from the public gallery were divided. A retired teacher from "
-        "the north ward said she had waited thirty years for a decision; a shop owner from "
-        "the old town said nobody had asked him about the disruption.",
-        "The government says it will publish the full costings within a month, along with "
-        "the list of contracts it intends to put out to tender. The opposition has asked the "
-        "auditor to review them before any money is spent.",
-        "Turnout at public consultations has been low, officials admit. They plan evening "
-        "meetings in every ward and an online survey that stays open until the end of the "
-        "season.",
-        "Council officers said the change would not affect residents' permits. Visitors "
-        "would pay more at the busiest times, and less in the evenings and on winter "
-        "weekdays.",
-    ],
-    "world": [
-        "Officials on both sides of the border said talks would continue through the week. "
-        "Neither government has set a deadline, but traders say they cannot wait long.",
-        "Local radio reported long queues at petrol stations and shops running short of "
-        "bread and milk. Schools in the worst-hit districts stayed closed.",
-        "Diplomats describe the agreement as modest but real. It leaves the hardest "
-        "questions, about ports and customs checks, to a second round of talks next year.",
-        "Aid agencies said the first priority was clean water. Engineers are working to "
-        "restore two pumping stations that were damaged when the river rose.",
-        "In the capital, the mood was calm. Cafés were full and most people went to work "
-        "as usual, although the main square was ringed with police vans.",
-        "Regional leaders have promised to meet again in the spring. Until then, officials "
-        "will draw up plans for a common fund to pay for the first projects.",
-    ],
-    "business": [
-        "The company said demand had recovered faster than it expected over the autumn, "
-        "helped by lower fuel costs and a busy season for the region's exporters.",
-        "Union representatives welcomed the news but warned that many of the jobs are "
-        "short contracts. They want the company to commit to permanent posts.",
-        "Economists at the regional university expect prices to stay high into the spring, "
-        "although the steepest rises appear to be over.",
-        "Small firms say the paperwork is the hardest part. One owner described spending "
-        "three weekends filling in forms for a grant worth less than a month's rent.",
-        "The harbour authority said volumes were up by about a tenth on the same months "
-        "last year, and that it expected more traffic once the dredging work is finished.",
-        "Shares in the company rose slightly on the news. Analysts said the order book now "
-        "looked healthy for the first time since before the pandemic.",
-    ],
-    "technology": [
-        "The system was built by a small team at the council, using open-source software "
-        "that other towns can reuse. Its code is published online.",
-        "Early users say the service is fast and simple, though some complained that it "
-        "drops out near the ferry terminal, where the steel sheds block the signal.",
-        "Privacy campaigners asked what data is collected. The council says it keeps only "
-        "the number of connections per hour and deletes everything else after a day.",
-        "Teachers involved in the pilot said pupils were more focused in the first weeks. "
-        "Some parents worried about reaching their children in an emergency.",
-        "Engineers laid more than 200 kilometres of cable, much of it along farm tracks "
-        "and under the old railway line, to reach the last houses in the valleys.",
-        "The fraud team advises people never to click a link in an unexpected message, "
-        "and to check a delivery on the courier's own website instead.",
-    ],
-    "science": [
-        "The survey team used divers, drones and underwater cameras to map the sea floor "
-        "across more than forty square kilometres of the bay.",
-        "Researchers caution that one good year does not make a trend. They plan to repeat "
-        "the count every summer for at least the next decade.",
-        "The findings were published in a peer-reviewed journal this week, with the full "
-        "data set available for other scientists to check.",
-        "Volunteers played a large part. More than 300 people gave up weekends to count, "
-        "measure and photograph what they found.",
-        "Cleaner water is the most likely explanation, the authors say. Since the new "
-        "treatment plant opened, far less silt and sewage reaches the shallows.",
-        "The team now wants to know whether the change will last through a hot summer, "
-        "when the water is warmest and the oxygen levels at their lowest.",
-    ],
-    "sport": [
-        "The visitors had the better of the first half and hit the post twice. The home "
-        "side only settled after the break, when the wind dropped.",
-        "The manager praised his players' patience. \"We kept the ball, we kept our heads, "
-        'and in the end we got what we deserved," he said after the final whistle.',
-        "It was a day for the club's younger players. Three of the starting side came "
-        "through the academy, and two of them are still at school.",
-        "Organisers expect more than 2,000 entrants. Roads in the old town will close from "
-        "seven in the morning until early afternoon.",
-        "The club has struggled for money for years. A good run would bring in gate "
-        "receipts and, just as important, new members.",
-        "Supporters stayed in the stands long after the end, singing in the rain. Several "
-        "said it was the best atmosphere at the ground in a decade.",
-    ],
-    "culture": [
-        "The programme mixes well-known names with young performers from the region. "
-        "About a third of the events are free, and most are suitable for children.",
-        "Restoring the building took longer than anyone planned. Craftspeople rebuilt the "
-        "plaster ceiling by hand, using old photographs to match the patterns.",
-        "Volunteers catalogued every recording, noting who sang, where and when. Many of "
-        "the singers' families have helped identify voices on the older tapes.",
-        "Tickets go on sale on Friday morning. Organisers say they have kept prices at last "
-        "year's level and set aside cheap seats for students.",
-        "The director says she wanted to bring theatre to places that never see it. "
-        '"Village halls are the best stages in the country," she said.',
-        "Critics have praised the work for its restraint. It rewards patience, and lingers "
-        "long after the last page or the final curtain.",
-    ],
-    "opinion": [
-        "I understand the objection. Money is tight, and every crown spent here is a crown "
-        "not spent on something else. But that argument cuts both ways.",
-        "We have been here before. Every generation is told that this is the wrong moment, "
-        "and every generation pays more for the delay.",
-        "The evidence from other regions is not perfect, but it is encouraging. Where "
-        "councils have tried this carefully, and measured it honestly, it has mostly worked.",
-        "None of this requires heroics. It requires a plan, a budget that is published in "
-        "full, and the patience to stick with both for more than one election cycle.",
-        "Critics will say this is sentimental. I would say it is practical: a town where "
-        "people meet each other is a town that looks after itself.",
-        "So here is my suggestion. Try it for two years, publish the results, and let the "
-        "people who live with the consequences decide.",
-    ],
-}
 
 FEATURED_OP_ED_BODY = """
 <p>Every big project in this region has the same life story. It is announced with a

@@ -25,6 +25,7 @@ from media.models import Image
 from publishing import services
 from publishing.management.commands import _demo_art as art
 from publishing.management.commands import _demo_content as content
+from publishing.management.commands import _demo_text as text
 from readership.models import DailyReads
 
 DEMO_LOGINS = [
@@ -36,6 +37,7 @@ DEMO_LOGINS = [
 SEED = 20261125
 # Big enough for a sharp lead image on a laptop, small enough to load the demo in seconds.
 PICTURE_SIZE = (960, 540)
+PICTURES_PER_SECTION = 5
 
 
 def slug_for(title):
@@ -45,7 +47,7 @@ def slug_for(title):
 
 
 class Command(BaseCommand):
-    help = "Load the demo newsroom: sections, six authors, about sixty articles, pictures, reads."
+    help = "Load the demo newsroom: sections, eight authors, about 320 articles, pictures, reads."
 
     def handle(self, *args, **options):
         started = time.monotonic()
@@ -54,8 +56,8 @@ class Command(BaseCommand):
             self.sections = self.load_sections()
             self.authors = self.load_authors()
             self.desk = self.load_desk()
+            self.library = self.load_pictures()
             created = self.load_articles()
-            created += self.load_unpublished()
             self.load_picks_and_reads()
             rebuild_vocabulary()
             logins = self.load_logins() if settings.DEBUG else []
@@ -153,37 +155,43 @@ class Command(BaseCommand):
             logins.append((username, password, role))
         return logins
 
+    # Pictures -----------------------------------------------------------------------------
+
+    def load_pictures(self):
+        """A small library of pictures per section, shared by stories as file photos are."""
+        library = {}
+        for section_slug, _, _ in content.SECTIONS:
+            section_name = self.sections[section_slug].name
+            library[section_slug] = [
+                self.picture(section_slug, number, section_name)
+                for number in range(1, PICTURES_PER_SECTION + 1)
+            ]
+        return library
+
+    def picture(self, section_slug, number, section_name):
+        caption = f"Newsroom demo art: {section_name}, picture {number}."
+        existing = Image.objects.filter(caption=caption).first()
+        if existing is not None:
+            return existing
+        seed = SEED + sum(map(ord, section_slug)) * 100 + number
+        file, alt_text = art.landscape(section_slug, seed, size=PICTURE_SIZE)
+        image = Image(alt_text=alt_text, caption=caption, credit="Illustration: Newsroom demo art")
+        image.file.save(file.name, file, save=False)
+        image.save()  # writes the renditions, as an upload in the admin does
+        return image
+
     # Articles -----------------------------------------------------------------------------
 
     def load_articles(self):
+        """Save every story the generator writes that is not in the database yet."""
         now = timezone.now()
-        created = 0
-        same_section = {}
-        for index, (section_slug, kind, username, title, dek, tags) in enumerate(content.ARTICLES):
-            published_at = now - timedelta(hours=1.5 + index * 6.5, minutes=index * 7 % 60)
-            article, was_created = self.article(
-                section_slug,
-                kind,
-                username,
-                title,
-                dek,
-                tags,
-                index,
-                status=Article.Status.PUBLISHED,
-                published_at=published_at,
-                link_to=same_section.get(section_slug),
-                with_image=index % 7 != 5,
-            )
-            same_section.setdefault(section_slug, article)
-            created += was_created
-        return created
-
-    def load_unpublished(self):
-        now = timezone.now()
-        created = 0
-        for offset, (state, section_slug, kind, username, title, dek, tags) in enumerate(
-            content.UNPUBLISHED
-        ):
+        writer, stories = text.published_stories(SEED)
+        rows = []
+        for story in stories:
+            published_at = now - timedelta(hours=story.hours_ago)
+            fields = {"status": Article.Status.PUBLISHED, "published_at": published_at}
+            rows.append((story, fields))
+        for state, story in text.unpublished_stories(writer):
             fields = {"status": Article.Status.DRAFT, "published_at": None}
             if state == "scheduled":
                 fields = {
@@ -194,103 +202,93 @@ class Command(BaseCommand):
                 fields = {
                     "status": Article.Status.SUBMITTED,
                     "published_at": None,
-                    "submitted_at": now - timedelta(hours=3 + offset),
+                    "submitted_at": now - timedelta(hours=3 + story.position % 10),
                 }
-            _, was_created = self.article(
-                section_slug,
-                kind,
-                username,
-                title,
-                dek,
-                tags,
-                100 + offset,
-                with_image=state == "scheduled",
-                **fields,
+            rows.append((story, fields))
+        return self.save_stories(rows, now)
+
+    def save_stories(self, rows, now):
+        """Save each new story through the write service, as any imported article is saved
+        (sanitised body, tags and tag_names, version, history), then date its last edit."""
+        existing = set(Article.objects.values_list("section__slug", "slug"))
+        planned, previous_in_section, created = set(), {}, 0
+        for story, fields in reversed(rows):  # oldest first, so each links to an older one
+            slug = base = slug_for(story.title)
+            number = 2
+            while (story.section, slug) in planned:  # two headlines cut to one slug
+                slug, number = f"{base}-{number}", number + 1
+            planned.add((story.section, slug))
+            link_to = previous_in_section.get(story.section)
+            if fields["status"] == Article.Status.PUBLISHED:
+                previous_in_section[story.section] = (story.title, slug)
+            if (story.section, slug) in existing:
+                continue
+            status, published_at = fields.pop("status"), fields.pop("published_at")
+            article = services.import_article(
+                Article(
+                    kind=story.kind,
+                    title=story.title,
+                    slug=slug,
+                    dek=story.dek,
+                    body=self.body_html(story, link_to),
+                    section=self.sections[story.section],
+                    author=self.authors[story.author],
+                    lead_image=self.lead_image(story),
+                    **fields,
+                ),
+                self.desk,
+                tags=story.tags,
+                status=status,
+                published_at=published_at,
             )
-            created += was_created
+            if published_at:
+                # Look as if last saved at publication (a corrected story: later).
+                updated_at = published_at + timedelta(minutes=1)
+                if story.correction:
+                    updated_at = self.record_correction(article, story.correction)
+                Article.objects.filter(pk=article.pk).update(updated_at=min(updated_at, now))
+            created += 1
         return created
 
-    def article(
-        self,
-        section_slug,
-        kind,
-        username,
-        title,
-        dek,
-        tags,
-        index,
-        *,
-        with_image,
-        link_to=None,
-        **fields,
-    ):
-        section = self.sections[section_slug]
-        slug = slug_for(title)
-        existing = Article.objects.filter(section=section, slug=slug).first()
-        if existing is not None:
-            return existing, False
-        if index == 1:
-            body = content.FEATURED_OP_ED_BODY.strip()
-        else:
-            body = self.body(section_slug, index, link_to)
-        status, published_at = fields.pop("status"), fields.pop("published_at")
-        article = services.import_article(
-            Article(
-                kind=kind,
-                title=title,
-                slug=slug,
-                dek=dek,
-                body=body,
-                section=section,
-                author=self.authors[username],
-                lead_image=self.picture(section_slug, index, title) if with_image else None,
-                **fields,
-            ),
-            self.desk,
-            tags=tags,
-            status=status,
-            published_at=published_at,
-        )
-        if article.published_at:
-            # Look as if last saved when published; every ninth story has a later correction.
-            updated_at = article.published_at + timedelta(
-                hours=3 if index % 9 == 4 else 0, minutes=1
-            )
-            Article.objects.filter(pk=article.pk).update(updated_at=min(updated_at, timezone.now()))
-        return article, True
+    def record_correction(self, article, note):
+        """A story corrected after publication shows “Updated” three hours later.
 
-    def body(self, section_slug, index, link_to):
-        rng = random.Random(SEED + index)
-        paragraphs = content.PARAGRAPHS[section_slug][:]
-        rng.shuffle(paragraphs)
-        headings = content.SUB_HEADINGS[section_slug][:]
-        rng.shuffle(headings)
-        length = 3 + index % 4  # three to six paragraphs
+        Corrections have no model yet: when one exists, this is where the demo records
+        ``note`` as the correction readers see; until then the note is not stored.
+        Returns the time of the corrected edit.
+        """
+        return article.published_at + timedelta(hours=3)
+
+    def lead_image(self, story):
+        if story.position % 7 == 5 or story.kind == Article.Kind.PRESS_RELEASE:
+            return None  # some stories have no picture, as in any newsroom
+        pictures = self.library[story.section]
+        return pictures[story.position % len(pictures)]
+
+    def body_html(self, story, link_to):
+        if story.body_html:
+            return story.body_html
+        pictures = self.library[story.section]
         parts = []
-        for position, paragraph in enumerate(paragraphs[:length]):
-            if position in (2, 4):
-                parts.append(f"<h2>{escape(headings[position // 2 - 1])}</h2>")
-            parts.append(f"<p>{escape(paragraph)}</p>")
-        if index % 5 == 2:
-            parts.insert(2, f"<blockquote><p>{escape(paragraphs[-1])}</p></blockquote>")
+        for kind, value in story.blocks:
+            if kind == "figure":
+                # A different picture from the lead one, at the width the body column uses.
+                picture = pictures[(story.position + 2) % len(pictures)]
+                rendition = picture.renditions[min(1, len(picture.renditions) - 1)]
+                parts.append(
+                    f'<figure><img src="{escape(picture.src)}" alt="{escape(picture.alt_text)}"'
+                    f' width="{rendition["width"]}" height="{rendition["height"]}">'
+                    f"<figcaption>{escape(value)}</figcaption></figure>"
+                )
+            elif kind == "quote":
+                parts.append(f"<blockquote><p>{escape(value)}</p></blockquote>")
+            else:
+                parts.append(f"<{kind}>{escape(value)}</{kind}>")
         if link_to is not None:
-            url = reverse(
-                "articles:article",
-                kwargs={"section_slug": link_to.section.slug, "slug": link_to.slug},
-            )
-            parts.append(f'<p>Read more: <a href="{url}">{escape(link_to.title)}</a>.</p>')
+            title, slug = link_to
+            url = reverse("articles:article", kwargs={"section_slug": story.section, "slug": slug})
+            parts.append(f'<p>Earlier: <a href="{url}">{escape(title)}</a>.</p>')
         return "\n".join(parts)
-
-    def picture(self, section_slug, index, title):
-        file, alt_text = art.landscape(section_slug, SEED + index, size=PICTURE_SIZE)
-        image = Image(
-            alt_text=alt_text,
-            caption=f"An illustration for “{title}”.",
-            credit="Illustration: Newsroom demo art",
-        )
-        image.file.save(file.name, file, save=False)
-        image.save()
-        return image
 
     # Top News ------------------------------------------------------------------------------
 
