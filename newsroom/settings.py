@@ -27,6 +27,20 @@ if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
         "print(secrets.token_urlsafe(50))')."
     )
 
+# How many proxies we run in front of the app servers (CDN, load balancer): the client's
+# address is that many entries from the right of X-Forwarded-For (newsroom/network.py).
+# 0 ignores the header, which is right when clients connect to the app servers directly.
+try:
+    TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if not 0 <= TRUSTED_PROXY_COUNT <= 10:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be a whole number from 0 to 10: how many proxies you run "
+        "in front of the app servers (0 when clients connect to them directly)."
+    )
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -203,6 +217,18 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Limits per client address on the public endpoints that cost work (newsroom/throttle.py):
+# a search that misses the page cache, and the read beacon.
+THROTTLE_RATES = {
+    "search": env.str("SEARCH_RATE_LIMIT", default="30/m"),
+    "read": env.str("READ_RATE_LIMIT", default="60/m"),
+}
+# How much one client can add to one article's reads (readership/reads.py): the same address
+# counts once per window whatever its user agent, and at most so many times a day; one /24
+# (IPv4) or /64 (IPv6) network at most so many times a day.
+READ_REPEAT_WINDOW_SECONDS = env.int("READ_REPEAT_WINDOW_SECONDS", default=30 * 60)
+READS_PER_ADDRESS_PER_DAY = env.int("READS_PER_ADDRESS_PER_DAY", default=8)
+READS_PER_NETWORK_PER_DAY = env.int("READS_PER_NETWORK_PER_DAY", default=40)
 # How long a password-reset link works.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
 # Second factors (allauth.mfa): an authenticator app with recovery codes, and security
