@@ -74,7 +74,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, which answers static files without calling the rest.
+    "newsroom.middleware.PolicyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,13 +115,23 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL when set, otherwise a private PostgreSQL under var/postgres/.
+# Database: DATABASE_URL when set. Without it, development uses a private PostgreSQL under
+# var/postgres/, which manage.py (or the test run) starts before Django reads these settings
+# (newsroom/database.py); production refuses to start.
+EMBEDDED_DATABASE_DIR = None
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
-else:
-    from newsroom.database import start_embedded_postgres
+elif DEBUG:
+    from newsroom.database import embedded_database_settings
 
-    DATABASES = {"default": start_embedded_postgres(VAR_DIR / "postgres")}
+    EMBEDDED_DATABASE_DIR = VAR_DIR / "postgres"
+    DATABASES = {"default": embedded_database_settings(EMBEDDED_DATABASE_DIR)}
+else:
+    raise ImproperlyConfigured(
+        "DEBUG is off but DATABASE_URL is not set. Set DATABASE_URL to your PostgreSQL "
+        "server (postgres://user:password@host:5432/name); the embedded development "
+        "database is never used in production."
+    )
 DATABASES["default"].update(
     CONN_MAX_AGE=env.int("CONN_MAX_AGE", default=60),
     CONN_HEALTH_CHECKS=True,
@@ -308,6 +321,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of ours uses, denied to every page and frame
+# (Permissions-Policy, newsroom/middleware.py).
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+# Other sites may not embed our responses (pages, images, scripts) in theirs.
+CROSS_ORIGIN_RESOURCE_POLICY = env.str("CROSS_ORIGIN_RESOURCE_POLICY", default="same-origin")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -326,21 +364,66 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # On by default; an operator whose subdomains do not all serve HTTPS, or who does not
+    # want the (hard to undo) preload list, turns them off, and the deploy check then
+    # accepts that decision instead of warning about it (docs/security.md).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SILENCED_SYSTEM_CHECKS = [
+        check
+        for check, enabled in (
+            ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", SECURE_HSTS_PRELOAD),
+        )
+        if not enabled
+    ]
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 
 # Routes the load benchmark's constant page (bench/ceiling.py); only bench/run.py sets it.
 BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 
+# JSON lines with time, level, logger, request id and client address (newsroom/logs.py);
+# LOG_FORMAT=text for plain lines in a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "newsroom.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logs.JsonLinesFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "pgserver": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry (or a Sentry-compatible service) when SENTRY_DSN is set; needs the
+# "sentry" extra (pip install "newsroom[sentry]").
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+        from sentry_sdk.integrations.django import DjangoIntegration
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            'SENTRY_DSN is set but sentry-sdk is not installed: pip install "newsroom[sentry]".'
+        ) from error
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        # Readers' addresses and cookies stay with us.
+        send_default_pii=False,
+    )

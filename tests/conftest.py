@@ -11,6 +11,12 @@ from django.test import Client
 from accounts.signed_in import SIGNED_IN_SALT
 from articles.caching import forget_local_pages
 from masthead.models import SiteSettings
+from newsroom.database import start_development_database
+
+
+def pytest_configure(config):
+    # Without DATABASE_URL the tests use the embedded PostgreSQL, as manage.py does.
+    start_development_database()
 
 
 @pytest.fixture(autouse=True)
