@@ -189,3 +189,13 @@ def test_an_original_from_before_is_moved_out_of_public_media():
     assert originals_storage().exists(name)
     renditions = create_renditions(image.file)
     assert all("old" not in rendition["jpeg"] for rendition in renditions)
+
+
+def test_the_image_admin_page_links_the_picture_to_a_rendition_not_the_original(client):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="chief", is_staff=True, is_superuser=True)
+    image = Image.objects.create(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
+    client.force_login(admin)
+    page = client.get(reverse("admin:articles_image_change", args=[image.pk])).content.decode()
+    assert f'<a href="{image.thumbnail_src}">{image.file.name}</a>' in page
