@@ -13,11 +13,12 @@ never on anything the client chooses such as its user agent:
   Top News ranks by;
 - the beacon itself is throttled per address (``THROTTLE_RATES["read"]``).
 
-Only hashes of addresses reach the cache, with lifetimes of at most two days; the database
+Only keyed hashes of addresses reach the cache, with lifetimes of at most two days; the database
 stores counts only.
 """
 
 import hashlib
+import hmac
 import re
 
 from django.conf import settings
@@ -50,7 +51,9 @@ def is_bot(user_agent):
 
 
 def _hashed(*parts):
-    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+    # Keyed: the IPv4 space is small enough to reverse a plain hash of an address.
+    message = "|".join(str(part) for part in parts).encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def _within_daily_cap(key, cap):
