@@ -18,7 +18,7 @@ def protect_existing_photos(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_user_manager_with_roles"),
+        ("accounts", "0005_moderators_read_security_log"),
     ]
 
     operations = [
