@@ -197,5 +197,5 @@ def test_the_image_admin_page_links_the_picture_to_a_rendition_not_the_original(
     admin = UserFactory(username="chief", is_staff=True, is_superuser=True)
     image = Image.objects.create(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
     client.force_login(admin)
-    page = client.get(reverse("admin:articles_image_change", args=[image.pk])).content.decode()
+    page = client.get(reverse("admin:media_image_change", args=[image.pk])).content.decode()
     assert f'<a href="{image.thumbnail_src}">{image.file.name}</a>' in page
