@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
         # Connects the receivers: login/logout marks responses for Clear-Site-Data, and the
         # audit log records staff logins, second-factor and role changes.
         # It also confirms the address of a new superuser.
-        # Registers the deploy checks (demo passwords, throttle rates).
+        # Registers the check of the throttle rates.
         from accounts import (  # noqa: F401
             audit,
             checks,

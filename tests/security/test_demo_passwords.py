@@ -13,7 +13,7 @@ def demo_password_errors():
     return [
         message
         for message in run_checks(include_deployment_checks=True)
-        if message.id == "accounts.E001"
+        if message.id == "publishing.E001"
     ]
 
 
@@ -35,4 +35,4 @@ def test_a_demo_login_with_a_new_password_passes():
 def test_the_check_runs_only_with_deploy():
     username, password, _role = DEMO_LOGINS[0]
     UserFactory(username=username, password=password)
-    assert not [message for message in run_checks() if message.id == "accounts.E001"]
+    assert not [message for message in run_checks() if message.id == "publishing.E001"]

@@ -116,6 +116,6 @@ def test_an_unreadable_rate_is_refused_with_a_clear_message(text):
 
 def test_a_bad_rate_setting_fails_the_system_checks(settings):
     settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "search": "lots"}
-    errors = [message for message in run_checks() if message.id == "accounts.E002"]
+    errors = [message for message in run_checks() if message.id == "accounts.E001"]
     assert len(errors) == 1
     assert "THROTTLE_RATES['search']" in errors[0].msg

@@ -3,7 +3,7 @@
 Idempotent: running it again adds nothing twice (existing articles, authors and pictures are
 kept; today's read counts are refreshed so Top News stays populated). Development only: it
 refuses to run with DEBUG off, because its logins have passwords printed in this file (the
-deploy check ``accounts.E001`` also fails while any of them still works).
+deploy check ``publishing.E001`` also fails while any of them still works).
 """
 
 import random
