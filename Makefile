@@ -45,15 +45,15 @@ install-dev: $(VENV)/.installed-dev
 # `make lock UPGRADE=1` moves every pin to the newest release the ranges allow.
 lock: install-dev
 	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --output-file $(RUNTIME_LOCK) pyproject.toml
-	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev --output-file $(DEV_LOCK) pyproject.toml
-	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev --extra bench \
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev --extra sentry --output-file $(DEV_LOCK) pyproject.toml
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) --extra dev --extra sentry --extra bench \
 		--output-file $(BENCH_LOCK) pyproject.toml
 
 # Fails when pyproject.toml asks for something the lock files do not pin.
 lock-check: install-dev
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	for lock in "$(RUNTIME_LOCK) " "$(DEV_LOCK) --extra dev" \
-			"$(BENCH_LOCK) --extra dev --extra bench"; do \
+	for lock in "$(RUNTIME_LOCK) " "$(DEV_LOCK) --extra dev --extra sentry" \
+			"$(BENCH_LOCK) --extra dev --extra sentry --extra bench"; do \
 		set -- $$lock; file=$$1; shift; cp "$$file" "$$tmp/lock.txt"; \
 		$(PIP_COMPILE) "$$@" --output-file "$$tmp/lock.txt" pyproject.toml; \
 		if ! diff -u <(grep -v '^#' "$$file") <(grep -v '^#' "$$tmp/lock.txt"); then \

@@ -4,7 +4,7 @@ from django.db import models
 
 from accounts.models import AuthorProfile, SecurityEvent, User
 from accounts.roles import is_moderator
-from media.images import ImageUploadField
+from media.images import ImageUploadField, PrivateOriginalInput
 
 
 @admin.register(User)
@@ -22,9 +22,13 @@ class AuthorProfileAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     raw_id_fields = ("user",)
     # Photos go through the same gate as article images: a real JPEG, PNG or WebP, no SVG,
-    # within the size and pixel limits.
+    # within the size, pixel and memory limits; the original stays private and readers get
+    # renditions without metadata (AuthorProfile.save).
     formfield_overrides = {
-        models.ImageField: {"form_class": ImageUploadField},
+        models.ImageField: {
+            "form_class": ImageUploadField,
+            "widget": PrivateOriginalInput(preview="photo_src"),
+        },
         models.URLField: {"assume_scheme": "https"},
     }
 

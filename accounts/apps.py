@@ -9,4 +9,9 @@ class AccountsConfig(AppConfig):
         # Connects the receivers: login/logout marks responses for Clear-Site-Data, and the
         # audit log records staff logins, second-factor and role changes.
         # It also confirms the address of a new superuser.
-        from accounts import audit, receivers  # noqa: F401
+        # Registers the check of the throttle rates.
+        from accounts import (  # noqa: F401
+            audit,
+            checks,
+            receivers,
+        )

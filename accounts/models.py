@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from media.images import create_renditions, delete_renditions, originals_storage, srcset
 from newsroom.text import CleanCharField, CleanTextField
+
+# Widths of author photo renditions: the author page shows 120 px, twice that on sharp screens.
+PHOTO_WIDTHS = (120, 240, 480)
 
 # The permissions that define the staff roles (``accounts.roles``), as ``app_label.codename``.
 WRITE_ARTICLES = "articles.add_article"
@@ -70,8 +75,16 @@ class AuthorProfile(models.Model):
     )
     photo = models.ImageField(
         upload_to="authors/%Y/",
+        storage=originals_storage,
         blank=True,
-        help_text="A square portrait works best. JPEG, PNG or WebP, at most 20 MB.",
+        help_text="A square portrait works best. JPEG, PNG or WebP, at most 20 MB. The "
+        "original is kept private; readers see copies without the camera's data (GPS).",
+    )
+    photo_renditions = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="Generated on upload: [{width, height, webp, jpeg}] with media-relative paths.",
     )
     twitter_handle = CleanCharField(
         max_length=15,
@@ -88,12 +101,39 @@ class AuthorProfile(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs):
+        """Save; when the photo is new, replaced or removed, redo its renditions."""
         if not self.slug:
             self.slug = slugify(self.display_name)[:100]
+        photo_changed = self.photo.name != getattr(self, "_saved_photo_name", None)
         super().save(*args, **kwargs)
+        if photo_changed or (self.photo and not self.photo_renditions):
+            self.photo_renditions = (
+                create_renditions(self.photo, self.photo_renditions, widths=PHOTO_WIDTHS)
+                if self.photo
+                else delete_renditions(self.photo_renditions) or []
+            )
+            AuthorProfile.objects.filter(pk=self.pk).update(photo_renditions=self.photo_renditions)
+        self._saved_photo_name = self.photo.name
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_photo_name = instance.__dict__.get("photo")
+        return instance
+
+    @property
+    def photo_src(self):
+        """The portrait at the size the author page shows (120 px), or "" without a photo."""
+        if not self.photo_renditions:
+            return ""
+        return default_storage.url(self.photo_renditions[0]["jpeg"])
+
+    @property
+    def photo_srcset(self):
+        return srcset(self.photo_renditions, "jpeg")
 
     @property
     def twitter_url(self):

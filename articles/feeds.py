@@ -142,9 +142,10 @@ def without_control_characters(value):
 
 def enclosure_length(image):
     """Size in bytes of the file the enclosure points at (RSS requires it); 0 if unknown."""
-    path = image.renditions[-1]["jpeg"] if image.renditions else image.file.name
+    if not image.renditions:
+        return 0
     try:
-        return default_storage.size(path)
+        return default_storage.size(image.renditions[-1]["jpeg"])
     except (OSError, NotImplementedError):
         return 0
 

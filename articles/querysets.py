@@ -181,7 +181,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def top(self, window_hours=48, since=None):
-        """Top News: editor's picks by rank first, then the most read in the window.
+        """Top News: editor's picks by rank first, then the articles with the most distinct
+        readers in the window (``DailyReads.readers``, which a flood from one address cannot
+        raise).
 
         Only the first ``TOP_NEWS_CANDIDATES`` are meaningful: to stay fast on a large
         archive, the ranking looks at the picks, the most read in the window and the newest
@@ -196,7 +198,7 @@ class ArticleQuerySet(models.QuerySet):
         # Twice the length, so a read but since unpublished article cannot shorten the list.
         most_read = (
             window_reads.values("article_id")
-            .annotate(total=Sum("count"))
+            .annotate(total=Sum("readers"))
             .order_by("-total")
             .values("article_id")[: 2 * TOP_NEWS_CANDIDATES]
         )
@@ -204,7 +206,7 @@ class ArticleQuerySet(models.QuerySet):
         reads = (
             window_reads.filter(article=OuterRef("pk"))
             .values("article")
-            .annotate(total=Sum("count"))
+            .annotate(total=Sum("readers"))
             .values("total")
         )
         return (

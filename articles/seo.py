@@ -69,7 +69,7 @@ def description(article, site_settings=None):
 
 
 def social_image(image, request):
-    """The widest JPEG rendition of ``image`` (or its original file), made absolute."""
+    """The widest JPEG rendition of ``image``, made absolute (None before it has any)."""
     if image is None:
         return None
     if image.renditions:
@@ -80,18 +80,8 @@ def social_image(image, request):
             height=widest["height"],
             alt=image.alt_text,
         )
-    return SocialImage(
-        url=request.build_absolute_uri(image.file.url),
-        width=image.width,
-        height=image.height,
-        alt=image.alt_text,
-        mime_type=_mime_type(image.file.name),
-    )
-
-
-def _mime_type(name):
-    extension = name.rsplit(".", 1)[-1].lower()
-    return {"png": "image/png", "webp": "image/webp"}.get(extension, "image/jpeg")
+    # No renditions (yet): the original is private, so there is nothing to show.
+    return None
 
 
 def default_social_image(request, site_settings):

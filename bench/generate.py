@@ -322,10 +322,12 @@ def generate(articles=100_000, authors=500, tags=2_000, seed=8, verbose=True):
             {
                 "article_id": rng.randint(articles - recent + 1, articles),
                 "day": (now - timedelta(days=day)).date(),
-                "count": int(rng.paretovariate(1.2) * 20),
+                "count": count,
+                "readers": count * 2 // 3,
             }
             for day in range(30)
             for _ in range(min(1000, recent))
+            for count in [int(rng.paretovariate(1.2) * 20)]
         )
         seen = set()
         unique_reads = []

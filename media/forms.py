@@ -2,7 +2,7 @@
 
 from django import forms
 
-from media.images import ImageUploadField
+from media.images import ImageUploadField, PrivateOriginalInput
 from media.models import Image
 
 
@@ -10,6 +10,7 @@ class ImageAdminForm(forms.ModelForm):
     file = ImageUploadField(
         label="Picture",
         help_text=Image._meta.get_field("file").help_text,
+        widget=PrivateOriginalInput(preview="thumbnail_src"),
     )
 
     class Meta:

@@ -2,24 +2,31 @@
 
 ``validate_image_file`` is the one gate for every upload (article images here, author
 photos in accounts): a real JPEG, PNG or WebP that Pillow can read, at most
-``settings.IMAGE_MAX_BYTES`` and ``settings.IMAGE_MAX_PIXELS``, never SVG. Each refusal
-says in a sentence what was wrong.
+``settings.IMAGE_MAX_BYTES``, ``settings.IMAGE_MAX_PIXELS`` and, decoded,
+``settings.IMAGE_MAX_DECODED_BYTES``, never SVG. Each refusal says in a sentence what was
+wrong.
 
-``create_renditions`` runs once when an ``Image`` is saved with a new file: it writes a
-few widths as WebP and as JPEG, without EXIF metadata (GPS positions stay private), and
-keeps their storage paths on ``Image.renditions``. Pages then build ``srcset`` from that
-list: no image work and no query while rendering.
+Originals are kept in private storage (``OriginalsStorage``, ``ORIGINALS_ROOT``), never
+served. ``create_renditions`` runs once when an ``Image`` or an author photo is saved with a
+new file: it writes a few widths as WebP and as JPEG, without EXIF metadata (GPS positions
+stay private), under names derived from a keyed hash of the content, so neither the
+original's name nor a draft's picture can be guessed. The storage paths are kept on the row
+(``Image.renditions``, ``AuthorProfile.photo_renditions``); pages build ``srcset`` from
+that list: no image work and no query while rendering.
 """
 
+import hashlib
+import hmac
+import os
 import warnings
 from io import BytesIO
-from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
 from PIL import Image as PillowImage
@@ -30,6 +37,8 @@ ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 RENDITION_WIDTHS = (480, 960, 1600)
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
+# Modes Pillow can shrink with reduce() before any conversion.
+REDUCIBLE_MODES = ("L", "LA", "RGB", "RGBA")
 
 
 def _looks_like_svg(upload, head):
@@ -79,10 +88,11 @@ def validate_image_file(upload):
                     raise _too_many_pixels(width, height)
                 picture.verify()
             # verify() checks the structure only; decoding proves the renditions can be made
-            # (a truncated file fails here, not later while saving).
+            # (a truncated file fails here, not later while saving), within the same memory
+            # budget as the renditions.
             upload.seek(0)
-            with PillowImage.open(upload) as picture:
-                picture.load()
+            with open_within_budget(upload, widest=RENDITION_WIDTHS[-1]):
+                pass
     except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning) as error:
         raise ValidationError(
             "This picture unpacks to far too many pixels (it looks like a decompression "
@@ -136,6 +146,61 @@ class ImageUploadField(forms.ImageField):
         return super().to_python(data)
 
 
+class OriginalsStorage(FileSystemStorage):
+    """Uploaded originals, outside the public media folder: ``ORIGINALS_ROOT``.
+
+    Originals keep what the camera wrote (GPS position, serial numbers) and, for a draft,
+    show a picture before it is public, so nothing serves them: they have no URL. The site
+    serves only the renditions, which carry no metadata and have unguessable names. (With
+    object storage, point ``STORAGES["originals"]`` at a private bucket.)
+    """
+
+    @property
+    def base_location(self):
+        return str(settings.ORIGINALS_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError(f"{name} is a private original; serve one of its renditions instead.")
+
+
+def originals_storage():
+    """The storage of uploaded originals (``STORAGES["originals"]``)."""
+    return storages["originals"]
+
+
+class PreviewOfOriginal:
+    """What the admin's file widget shows for a private original: its name, linked to the
+    rendition the site serves (the original itself has no URL)."""
+
+    def __init__(self, file, url):
+        self.name = file.name
+        self.url = url
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateOriginalInput(AdminFileWidget):
+    """The admin file input for a field in ``OriginalsStorage``; ``preview`` names the
+    model property with the URL of a rendition to link to."""
+
+    def __init__(self, attrs=None, preview="thumbnail_src"):
+        super().__init__(attrs)
+        self.preview = preview
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def format_value(self, value):
+        if self.is_initial(value) and hasattr(value, "instance"):
+            return PreviewOfOriginal(value, getattr(value.instance, self.preview, "") or "")
+        return super().format_value(value)
+
+
 def _flatten(picture):
     """RGB pixels only: transparency on white, orientation applied, metadata dropped."""
     picture = ImageOps.exif_transpose(picture)
@@ -152,50 +217,137 @@ def _flatten(picture):
     return clean
 
 
+def decoded_size(picture):
+    """Bytes the pixels of an opened (not yet loaded) picture take once decoded, including
+    the conversion to RGB(A) that modes other than L, LA, RGB and RGBA need first."""
+    bands = len(picture.getbands())
+    conversion = 0 if picture.mode in REDUCIBLE_MODES else 4
+    return picture.width * picture.height * (bands + conversion)
+
+
+def open_within_budget(file, widest=None):
+    """Open and decode a picture without exceeding ``IMAGE_MAX_DECODED_BYTES`` of pixels.
+
+    A JPEG is decoded straight at the smallest scale (1/2, 1/4, 1/8) that still covers
+    ``widest`` pixels (Pillow's ``draft``); any other picture whose decoded pixels would
+    exceed the budget is refused with a ``ValidationError`` before decoding. Use the result
+    in a ``with`` block; the caller's file stays open.
+    """
+    picture = PillowImage.open(file)
+    try:
+        if picture.format == "JPEG" and widest and picture.width > widest:
+            height = max(1, round(picture.height * widest / picture.width))
+            picture.draft("RGB", (widest, height))
+        if decoded_size(picture) > settings.IMAGE_MAX_DECODED_BYTES:
+            raise ValidationError(
+                "This picture would take %(size)s of memory to process; the limit is "
+                "%(limit)s. Please save it as a JPEG or scale it down.",
+                code="too_large_to_decode",
+                params={
+                    "size": filesizeformat(decoded_size(picture)),
+                    "limit": filesizeformat(settings.IMAGE_MAX_DECODED_BYTES),
+                },
+            )
+        picture.load()
+    except BaseException:
+        # Like leaving a ``with`` block: lets go of the file without closing the caller's.
+        picture.__exit__(None, None, None)
+        raise
+    return picture
+
+
 def _encode(picture, image_format, **options):
     buffer = BytesIO()
     picture.save(buffer, image_format, **options)
     return ContentFile(buffer.getvalue())
 
 
-def rendition_widths(original_width):
+def rendition_widths(original_width, widths=RENDITION_WIDTHS):
     """The widths to generate for an original of ``original_width`` pixels."""
-    widths = [width for width in RENDITION_WIDTHS if width < original_width]
-    if len(widths) < len(RENDITION_WIDTHS):
-        widths.append(original_width)
-    return widths
+    chosen = [width for width in widths if width < original_width]
+    if len(chosen) < len(widths):
+        chosen.append(original_width)
+    return chosen
 
 
-def create_renditions(image):
-    """Write the WebP and JPEG renditions of ``image.file``; return the list to store."""
-    delete_renditions(image.renditions)
-    image.file.open("rb")
+def rendition_stem(file):
+    """A name for the renditions of ``file`` that reveals neither the original's name nor
+    anything guessable: a keyed hash of its content (the same upload gets the same name)."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), digestmod=hashlib.sha256)
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(chunk)
+    file.seek(0)
+    token = digest.hexdigest()[:32]
+    return f"renditions/{token[:2]}/{token}"
+
+
+def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS):
+    """Write the WebP and JPEG renditions of the original ``file``; return the list to store.
+
+    Decodes within the memory budget (``open_within_budget``) and shrinks the picture to
+    about the widest rendition before any other work, so only one full-size copy of the
+    pixels ever exists.
+    """
+    delete_renditions(old_renditions)
+    file.open("rb")
     try:
-        with PillowImage.open(image.file) as original:
-            original.load()
-            picture = _flatten(original)
+        stem = rendition_stem(file)
+        with open_within_budget(file, widest=widths[-1]) as original:
+            picture = original
+            factor = picture.width // widths[-1]
+            if factor >= 2 and picture.mode in REDUCIBLE_MODES:
+                picture = picture.reduce(factor)
+                # reduce() drops nothing the orientation needs: EXIF stays in info.
+            picture = _flatten(picture)
     finally:
-        image.file.close()
-    stem = PurePosixPath(image.file.name).stem[:60]
+        file.close()
     renditions = []
-    for width in rendition_widths(picture.width):
+    for width in rendition_widths(picture.width, widths):
         height = max(1, round(picture.height * width / picture.width))
         resized = (
             picture
             if width == picture.width
             else picture.resize((width, height), PillowImage.Resampling.LANCZOS)
         )
-        folder = f"renditions/{image.pk}"
         webp = default_storage.save(
-            f"{folder}/{stem}-{width}.webp",
+            f"{stem}-{width}.webp",
             _encode(resized, "WEBP", quality=WEBP_QUALITY, method=4),
         )
         jpeg = default_storage.save(
-            f"{folder}/{stem}-{width}.jpg",
+            f"{stem}-{width}.jpg",
             _encode(resized, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True),
         )
         renditions.append({"width": width, "height": height, "webp": webp, "jpeg": jpeg})
     return renditions
+
+
+def protect_original(file):
+    """Move an original that an older version kept in public media to the private storage
+    (same name); returns whether it moved. For the data migrations of existing uploads."""
+    name = file.name
+    if not name or originals_storage().exists(name) or not default_storage.exists(name):
+        return False
+    with default_storage.open(name, "rb") as public:
+        saved = originals_storage().save(name, public)
+    if saved != name:
+        raise ValueError(f"Could not keep the original {name} under its own name ({saved}).")
+    default_storage.delete(name)
+    return True
+
+
+def protect_originals(rows, field, renditions_field, widths=RENDITION_WIDTHS):
+    """Data migrations: move each row's original out of public media and redo its
+    renditions under unguessable names."""
+    for row in rows:
+        file = getattr(row, field)
+        if not file:
+            continue
+        protect_original(file)
+        if not originals_storage().exists(file.name):
+            continue  # a missing file: nothing to render, the row stays as it was
+        renditions = create_renditions(file, getattr(row, renditions_field), widths=widths)
+        type(row).objects.filter(pk=row.pk).update(**{renditions_field: renditions})
 
 
 def delete_renditions(renditions):

@@ -5,6 +5,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
 
+from media.images import originals_storage
 from newsroom.text import CleanCharField
 
 
@@ -13,9 +14,11 @@ class Image(models.Model):
 
     file = models.ImageField(
         upload_to="images/%Y/%m/",
+        storage=originals_storage,
         width_field="width",
         height_field="height",
-        help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels.",
+        help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels. The original is "
+        "kept private; readers see copies without the camera's data (GPS, serial numbers).",
     )
     alt_text = CleanCharField(
         max_length=250,
@@ -59,7 +62,7 @@ class Image(models.Model):
         )
         super().save(*args, **kwargs)
         if file_changed or not self.renditions:
-            self.renditions = create_renditions(self)
+            self.renditions = create_renditions(self.file, self.renditions)
             Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
         self._saved_file_name = self.file.name
 
@@ -90,16 +93,16 @@ class Image(models.Model):
     def src(self):
         """A mid-sized JPEG for ``<img src>`` (browsers without srcset, feeds, social cards)."""
         rendition = self._rendition(min(1, len(self.renditions) - 1))
-        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
+        return default_storage.url(rendition["jpeg"]) if rendition else ""
 
     @property
     def largest_src(self):
         """The widest JPEG rendition (OpenGraph image, JSON-LD)."""
         rendition = self._rendition(-1)
-        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
+        return default_storage.url(rendition["jpeg"]) if rendition else ""
 
     @property
     def thumbnail_src(self):
         """The narrowest JPEG rendition (admin lists, small cards)."""
         rendition = self._rendition(0)
-        return default_storage.url(rendition["jpeg"]) if rendition else self.file.url
+        return default_storage.url(rendition["jpeg"]) if rendition else ""

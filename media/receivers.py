@@ -1,11 +1,10 @@
 """A picture's files go with its row, however the row is deleted (admin, ORM, cascade)."""
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from media.images import delete_renditions
+from media.images import delete_renditions, originals_storage
 from media.models import Image
 
 
@@ -15,8 +14,8 @@ def delete_image_files(sender, instance, **kwargs):
 
     def delete_files():
         delete_renditions(renditions)
-        if name and default_storage.exists(name):
-            default_storage.delete(name)
+        if name and originals_storage().exists(name):
+            originals_storage().delete(name)
 
     # Only once the deletion is certain: a rolled-back delete keeps its files.
     transaction.on_commit(delete_files)

@@ -4,6 +4,10 @@ A fresh machine needs nothing but Python: the PyPI package ``pgserver`` bundles
 the PostgreSQL binaries, and we keep one private server under ``var/postgres/``.
 The server outlives the process that started it, so ``manage.py`` commands, the
 development server and the test run all reuse it; ``make db-stop`` stops it.
+
+Importing the settings never starts it: ``manage.py`` and the test run call
+``start_development_database()`` first, and only in development (``DEBUG`` on, no
+``DATABASE_URL``; production settings refuse to start without ``DATABASE_URL``).
 """
 
 import atexit
@@ -76,6 +80,38 @@ def start_embedded_postgres(data_dir: Path) -> dict:
         "USER": "postgres",
         "HOST": query["host"][0],
     }
+
+
+def embedded_database_settings(data_dir: Path) -> dict:
+    """Django's connection settings for the server in ``data_dir``, without starting it."""
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": DATABASE_NAME,
+        "USER": "postgres",
+        "HOST": _socket_dir(data_dir),
+    }
+
+
+def _socket_dir(data_dir: Path) -> str:
+    # A running server names its socket directory on the fifth line of postmaster.pid;
+    # before the first start, pgserver's first choice is the data directory itself.
+    try:
+        lines = (data_dir / "postmaster.pid").read_text().splitlines()
+    except OSError:
+        lines = []
+    return lines[4].strip() if len(lines) > 4 and lines[4].strip() else str(data_dir)
+
+
+def start_development_database():
+    """Start the embedded server when the settings use it, and point them at its socket.
+
+    Call before the first database connection (``manage.py``, the test run).
+    """
+    from django.conf import settings
+
+    data_dir = settings.EMBEDDED_DATABASE_DIR
+    if data_dir is not None:
+        settings.DATABASES["default"].update(start_embedded_postgres(Path(data_dir)))
 
 
 def stop_embedded_postgres(data_dir: Path) -> bool:

@@ -27,6 +27,20 @@ if not DEBUG and (SECRET_KEY == DEVELOPMENT_SECRET_KEY or len(SECRET_KEY) < 50):
         "print(secrets.token_urlsafe(50))')."
     )
 
+# How many proxies we run in front of the app servers (CDN, load balancer): the client's
+# address is that many entries from the right of X-Forwarded-For (newsroom/network.py).
+# 0 ignores the header, which is right when clients connect to the app servers directly.
+try:
+    TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+except ValueError:
+    TRUSTED_PROXY_COUNT = -1
+if not 0 <= TRUSTED_PROXY_COUNT <= 10:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT must be a whole number from 0 to 10: how many proxies you run "
+        "in front of the app servers (0 when clients connect to them directly)."
+    )
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -60,7 +74,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, which answers static files without calling the rest.
+    "newsroom.middleware.PolicyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,13 +115,23 @@ TEMPLATES = [
     },
 ]
 
-# Database: DATABASE_URL when set, otherwise a private PostgreSQL under var/postgres/.
+# Database: DATABASE_URL when set. Without it, development uses a private PostgreSQL under
+# var/postgres/, which manage.py (or the test run) starts before Django reads these settings
+# (newsroom/database.py); production refuses to start.
+EMBEDDED_DATABASE_DIR = None
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
-else:
-    from newsroom.database import start_embedded_postgres
+elif DEBUG:
+    from newsroom.database import embedded_database_settings
 
-    DATABASES = {"default": start_embedded_postgres(VAR_DIR / "postgres")}
+    EMBEDDED_DATABASE_DIR = VAR_DIR / "postgres"
+    DATABASES = {"default": embedded_database_settings(EMBEDDED_DATABASE_DIR)}
+else:
+    raise ImproperlyConfigured(
+        "DEBUG is off but DATABASE_URL is not set. Set DATABASE_URL to your PostgreSQL "
+        "server (postgres://user:password@host:5432/name); the embedded development "
+        "database is never used in production."
+    )
 DATABASES["default"].update(
     CONN_MAX_AGE=env.int("CONN_MAX_AGE", default=60),
     CONN_HEALTH_CHECKS=True,
@@ -203,6 +230,18 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Limits per client address on the public endpoints that cost work (newsroom/throttle.py):
+# a search that misses the page cache, and the read beacon.
+THROTTLE_RATES = {
+    "search": env.str("SEARCH_RATE_LIMIT", default="30/m"),
+    "read": env.str("READ_RATE_LIMIT", default="60/m"),
+}
+# How much one client can add to one article's reads (readership/reads.py): the same address
+# counts once per window whatever its user agent, and at most so many times a day; one /24
+# (IPv4) or /64 (IPv6) network at most so many times a day.
+READ_REPEAT_WINDOW_SECONDS = env.int("READ_REPEAT_WINDOW_SECONDS", default=30 * 60)
+READS_PER_ADDRESS_PER_DAY = env.int("READS_PER_ADDRESS_PER_DAY", default=8)
+READS_PER_NETWORK_PER_DAY = env.int("READS_PER_NETWORK_PER_DAY", default=40)
 # How long a password-reset link works.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=60 * 60)
 # Second factors (allauth.mfa): an authenticator app with recovery codes, and security
@@ -256,8 +295,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded originals of pictures: private, never served (media/images.py). Keep it
+# outside MEDIA_ROOT; with object storage, point STORAGES["originals"] at a private bucket.
+ORIGINALS_ROOT = Path(env.str("ORIGINALS_ROOT", default=str(VAR_DIR / "originals")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {"BACKEND": "media.images.OriginalsStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
@@ -266,6 +309,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# Memory one picture may take once decoded (a JPEG is decoded at a reduced scale, so this
+# limits mostly PNG and WebP): a small file can unpack to hundreds of megabytes.
+IMAGE_MAX_DECODED_BYTES = env.int("IMAGE_MAX_DECODED_BYTES", default=128 * 1024 * 1024)
 
 # Public pages: how long a CDN, a browser and our own page cache keep an anonymous page
 # (articles/caching.py); PUBLIC_PAGE_CACHE=false turns our page cache off (benchmarks).
@@ -282,6 +328,31 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of ours uses, denied to every page and frame
+# (Permissions-Policy, newsroom/middleware.py).
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+# Other sites may not embed our responses (pages, images, scripts) in theirs.
+CROSS_ORIGIN_RESOURCE_POLICY = env.str("CROSS_ORIGIN_RESOURCE_POLICY", default="same-origin")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -300,21 +371,66 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # On by default; an operator whose subdomains do not all serve HTTPS, or who does not
+    # want the (hard to undo) preload list, turns them off, and the deploy check then
+    # accepts that decision instead of warning about it (docs/security.md).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    SILENCED_SYSTEM_CHECKS = [
+        check
+        for check, enabled in (
+            ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", SECURE_HSTS_PRELOAD),
+        )
+        if not enabled
+    ]
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 
 # Routes the load benchmark's constant page (bench/ceiling.py); only bench/run.py sets it.
 BENCH_CEILING = env.bool("BENCH_CEILING", default=False)
 
+# JSON lines with time, level, logger, request id and client address (newsroom/logs.py);
+# LOG_FORMAT=text for plain lines in a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "newsroom.logs.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logs.JsonLinesFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "pgserver": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry (or a Sentry-compatible service) when SENTRY_DSN is set; needs the
+# "sentry" extra (pip install "newsroom[sentry]").
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+        from sentry_sdk.integrations.django import DjangoIntegration
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            'SENTRY_DSN is set but sentry-sdk is not installed: pip install "newsroom[sentry]".'
+        ) from error
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        # Readers' addresses and cookies stay with us.
+        send_default_pii=False,
+    )

@@ -4,13 +4,22 @@ from django.db import models
 
 
 class DailyReads(models.Model):
-    """How often an article was read on one day; Top News ranks by these counts."""
+    """How often, and by how many different readers, an article was read on one day.
+
+    Top News ranks by ``readers``: a script that sends many beacons from one address adds
+    at most one reader, however many reads it manages to add.
+    """
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="daily_reads"
     )
     day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    count = models.PositiveIntegerField(
+        default=0, help_text="Reads counted (repeats within the read window are not)."
+    )
+    readers = models.PositiveIntegerField(
+        default=0, help_text="Different client addresses that read the article that day."
+    )
 
     class Meta:
         db_table = "articles_dailyreads"  # kept from before the readership app existed

@@ -11,13 +11,21 @@ from django.test import Client
 from accounts.signed_in import SIGNED_IN_SALT
 from articles.caching import forget_local_pages
 from masthead.models import SiteSettings
+from newsroom.database import start_development_database
+
+
+def pytest_configure(config):
+    # Without DATABASE_URL the tests use the embedded PostgreSQL, as manage.py does.
+    start_development_database()
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Fast hashing, a private media folder, plain static storage and a clean cache per test."""
+    """Fast hashing, private media and originals folders, plain static storage and a clean
+    cache per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ORIGINALS_ROOT = tmp_path / "originals"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

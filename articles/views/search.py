@@ -18,11 +18,14 @@ from articles.search import (
 from articles.seo import listing_meta
 from articles.views.sidebars import news_sidebars
 from masthead.models import SiteSettings
+from newsroom.throttle import throttle
 
 RESULTS_PER_PAGE = 10
 
 
 @public_page
+# Inside the page cache: a cached results page costs nothing and is not counted.
+@throttle("search")
 def search(request):
     context = {
         **listing_meta(request, noindex=True),

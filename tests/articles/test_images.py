@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image as PillowImage
 
+from media.images import originals_storage
 from media.models import Image
 from tests.factories import ImageFactory
 
@@ -88,7 +89,8 @@ def test_deleting_an_image_in_the_admin_removes_its_files(
     client, moderator, django_capture_on_commit_callbacks
 ):
     image = ImageFactory()
-    paths = [image.file.name] + [rendition["webp"] for rendition in image.renditions]
+    paths = [rendition["webp"] for rendition in image.renditions]
+    assert originals_storage().exists(image.file.name)
     client.force_login(moderator)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -96,3 +98,4 @@ def test_deleting_an_image_in_the_admin_removes_its_files(
 
     assert not Image.objects.exists()
     assert not any(default_storage.exists(path) for path in paths)
+    assert not originals_storage().exists(image.file.name)

@@ -120,3 +120,64 @@ def test_deploy_check_passes_with_production_variables():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_database_url():
+    result = run_settings("", DEBUG="false", SECRET_KEY=PRODUCTION_KEY, DATABASE_URL="")
+    assert result.returncode != 0
+    assert "DEBUG is off but DATABASE_URL is not set" in result.stderr
+
+
+def test_manage_py_refuses_to_start_without_database_url_in_production():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], "DEBUG": "false", "SECRET_KEY": PRODUCTION_KEY},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("Newsroom will not start: DEBUG is off but DATABASE_URL")
+    assert "Traceback" not in result.stderr
+
+
+def test_importing_the_settings_never_starts_the_embedded_database(tmp_path):
+    # Development without DATABASE_URL: the settings only describe the embedded server.
+    result = run_settings(
+        "print(s.EMBEDDED_DATABASE_DIR, s.DATABASES['default']['NAME'])\n"
+        "import sys; print('pgserver' in sys.modules)",
+        DATABASE_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(BASE_DIR / "var" / "postgres"), "newsroom", "False"]
+
+
+def test_hsts_subdomains_and_preload_come_from_the_environment():
+    code = (
+        "print(s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.SILENCED_SYSTEM_CHECKS)"
+    )
+    default = run_settings(code, DEBUG="false", SECRET_KEY=PRODUCTION_KEY)
+    assert default.stdout.strip() == "True True []"
+    off = run_settings(
+        code,
+        DEBUG="false",
+        SECRET_KEY=PRODUCTION_KEY,
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="false",
+    )
+    assert off.stdout.strip() == "False False ['security.W005', 'security.W021']"
+
+
+def test_production_logs_are_json_lines_and_development_logs_plain_text():
+    code = "print(s.LOGGING['handlers']['console']['formatter'])"
+    assert run_settings(code, DEBUG="false", SECRET_KEY=PRODUCTION_KEY).stdout.strip() == "json"
+    assert run_settings(code).stdout.strip() == "text"
+
+
+def test_sentry_reports_errors_only_when_a_dsn_is_set():
+    code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    assert run_settings(code).stdout.strip() == "False"
+    result = run_settings(code, SENTRY_DSN="https://public@sentry.example.org/1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"

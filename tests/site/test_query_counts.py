@@ -62,7 +62,7 @@ def newsroom(request, no_page_cache):
             published_at=now - timedelta(hours=number + 1),
             top_rank=1 if number == 7 else None,
         )
-        DailyReads.objects.create(article=other, day=today, count=number)
+        DailyReads.objects.create(article=other, day=today, count=number, readers=number)
     return {
         "article": article,
         "tag": "topic-0",

@@ -1,8 +1,9 @@
 """`manage.py load_demo`: an invented newsroom, so every public page looks real.
 
 Idempotent: running it again adds nothing twice (existing articles, authors and pictures are
-kept; today's read counts are refreshed so Top News stays populated). Demo logins are created
-only when DEBUG is on.
+kept; today's read counts are refreshed so Top News stays populated). Development only: it
+refuses to run with DEBUG off, because its logins have passwords printed in this file (the
+deploy check ``publishing.E001`` also fails while any of them still works).
 """
 
 import random
@@ -11,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +51,11 @@ class Command(BaseCommand):
     help = "Load the demo newsroom: sections, eight authors, about 320 articles, pictures, reads."
 
     def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo fills the site with invented articles and logins with known "
+                "passwords, so it runs only in development (DEBUG on). Refusing with DEBUG off."
+            )
         started = time.monotonic()
         self.rng = random.Random(SEED)
         with transaction.atomic():
@@ -60,7 +66,7 @@ class Command(BaseCommand):
             created = self.load_articles()
             self.load_picks_and_reads()
             rebuild_vocabulary()
-            logins = self.load_logins() if settings.DEBUG else []
+            logins = self.load_logins()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo newsroom ready: {created} new articles "
@@ -69,7 +75,7 @@ class Command(BaseCommand):
             )
         )
         if logins:
-            self.stdout.write("Demo logins (development only, DEBUG is on):")
+            self.stdout.write("Demo logins (development only):")
             for username, password, role in logins:
                 self.stdout.write(f"  {role:<10} {username} / {password}")
 
@@ -307,5 +313,5 @@ class Command(BaseCommand):
                 if position == 1:
                     count = int(2400 * share)  # the featured op-ed is the most read
                 DailyReads.objects.update_or_create(
-                    article_id=pk, day=day, defaults={"count": count}
+                    article_id=pk, day=day, defaults={"count": count, "readers": count * 2 // 3}
                 )
