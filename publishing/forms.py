@@ -3,7 +3,6 @@ the workflow box."""
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from taggit.models import Tag
 from articles.models import Article
 from articles.sanitize import sanitize_body
 from newsroom.text import CleanTextFormField, strip_control_characters
+from newsroom.timezones import local_time, zone_name
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
 EDITOR_EXTENSIONS = {
@@ -131,6 +131,10 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["known_version"].initial = self.instance.version
         if "slug" in self.fields:
             self.fields["slug"].required = False
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = _(
+                "When readers first see it, in %(zone)s time. A future time schedules the article."
+            ) % {"zone": zone_name()}
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:200]
@@ -182,7 +186,7 @@ class ArticleAdminForm(forms.ModelForm):
                 code="unknown_version",
             )
         who = current.updated_by.display_name if current.updated_by else "Someone"
-        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+        when = local_time(current.updated_at)
         raise forms.ValidationError(
             "%(who)s changed this article on %(when)s, after you opened it, so it was not "
             "saved. Your text is still in the form below. Open the article in another tab "
@@ -207,6 +211,11 @@ class TransitionForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Leave empty to publish now; a future time schedules the article.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed times are read in the active zone (the staff member's): say which.
+        self.fields["publish_at"].label = _("Publish at (%(zone)s time)") % {"zone": zone_name()}
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]

@@ -17,8 +17,6 @@ once per transaction, after it commits) and the workflow's mail is sent by
 
 import reversion
 from django.db import transaction
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleRedirect
@@ -32,6 +30,7 @@ from articles.permissions import (
 )
 from articles.sanitize import sanitize_body
 from articles.search import learn_words
+from newsroom.timezones import local_time
 from publishing.models import TransitionLog
 
 Status = Article.Status
@@ -47,7 +46,7 @@ class StaleEdit(WriteRefused):
     def __init__(self, current):
         self.current = current
         who = current.updated_by.display_name if current.updated_by else _("Someone")
-        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+        when = local_time(current.updated_at)
         super().__init__(
             _(
                 "%(who)s changed this article on %(when)s, after you opened it, so it was not "

@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from js_asset import Media
 from reversion.admin import VersionAdmin
@@ -23,6 +22,7 @@ from articles.permissions import (
     visible_scope,
 )
 from articles.querysets import tags_used_by
+from newsroom.timezones import local_time
 from publishing import services, workflow
 from publishing.admin.revisions import RevisionsMixin
 from publishing.forms import ArticleAdminForm, TransitionForm
@@ -335,7 +335,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     def _done_message(self, article, action):
         if action == "approve" and article.is_scheduled:
-            when = timezone.localtime(article.published_at).strftime("%d %B %Y, %H:%M")
+            when = local_time(article.published_at)
             return f"“{article.title}” is scheduled for {when}."
         return f"“{article.title}” was {workflow.TRANSITIONS[action].done}."
 

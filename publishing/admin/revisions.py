@@ -10,6 +10,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.permissions import can_restore_revisions
+from newsroom.timezones import local_time
 from publishing.revisions import restore_version, version_content
 
 
@@ -46,7 +47,7 @@ class RevisionsMixin:
             "original": article,
             "version": version,
             "content": version_content(version),
-            "title": f"Version of {version.revision.date_created:%d %B %Y, %H:%M}",
+            "title": f"Version of {local_time(version.revision.date_created)}",
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.revision_template, context)
