@@ -25,6 +25,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "admin",
         "archive",
         "author",
+        "corrections",
         "feeds",
         "healthz",
         "media",

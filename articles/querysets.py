@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, JSONObject
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -21,6 +22,25 @@ RELATED_CANDIDATES_PER_TAG = 200
 
 
 class ArticleQuerySet(models.QuerySet):
+    def with_corrections(self):
+        """Each article's corrections and clarifications (``publishing.Correction``, reached
+        through the reverse relation) as ``correction_rows``, in the same query: the
+        article page has no query to spare."""
+        notices = (
+            self.model.corrections.rel.related_model.objects.filter(article=OuterRef("pk"))
+            .order_by("created_at", "id")
+            .values(
+                row=JSONObject(
+                    id="id",
+                    kind="kind",
+                    text="text",
+                    position="position",
+                    created_at="created_at",
+                )
+            )
+        )
+        return self.annotate(correction_rows=ArraySubquery(notices))
+
     def published(self):
         """Public articles: status published and publication time reached (no cron needed)."""
         return self.filter(status="published", published_at__lte=timezone.now())

@@ -15,6 +15,7 @@ from articles.models import Article
 from articles.sanitize import sanitize_body
 from newsroom.text import CleanTextFormField, strip_control_characters
 from newsroom.timezones import local_time, zone_name
+from publishing.models import Correction
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
 EDITOR_EXTENSIONS = {
@@ -225,3 +226,12 @@ class TransitionForm(forms.Form):
                 "empty to publish now."
             )
         return publish_at
+
+
+class CorrectionForm(forms.ModelForm):
+    """A correction or clarification for a published article (``services.add_correction``)."""
+
+    class Meta:
+        model = Correction
+        fields = ["kind", "text", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 60})}

@@ -1,4 +1,5 @@
-"""The one way an article is written: create, edit, transition, restore, import, delete.
+"""The one way an article is written: create, edit, transition, restore, import, delete,
+and correct (a correction or clarification on a published article).
 
 The admin, the workflow, the revision screen, management commands and tests call these
 functions; nothing else saves an ``Article``. Each one checks the acting user's permission
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleRedirect
 from articles.permissions import (
+    can_add_correction,
     can_change_article,
     can_change_author,
     can_delete_article,
@@ -30,8 +32,8 @@ from articles.permissions import (
 )
 from articles.sanitize import sanitize_body
 from articles.search import learn_words
-from newsroom.timezones import local_time
-from publishing.models import TransitionLog
+from newsroom.timezones import local_time, newsroom_zone
+from publishing.models import Correction, TransitionLog
 
 Status = Article.Status
 
@@ -108,7 +110,50 @@ def edit_article(article, user, *, tags=None, known_version=None):
         _write(article, user, tags=tags, comment=_("Edited by %(user)s.") % _name(user))
         if old_path:
             remember_old_address(article, old_path)
+        if current.is_public and article.published_at != current.published_at:
+            # Readers saw the old time: moving it is a correction they are told about.
+            Correction.objects.create(
+                article=article,
+                kind=Correction.Kind.CORRECTION,
+                text=_("The publication time was changed from %(old)s to %(new)s.")
+                % {
+                    "old": local_time(current.published_at, newsroom_zone()),
+                    "new": local_time(article.published_at, newsroom_zone()),
+                },
+                created_by=user,
+            )
     return article
+
+
+def add_correction(article, user, *, kind, text, position=Correction.Position.BOTTOM):
+    """Add a correction or clarification to a published article, without a review round.
+
+    The article is saved as well (a new version, "Correction added by …"), so its
+    modification time, its cached pages and its history all show the change.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise WriteRefused(_("Please write the text of the correction or clarification."))
+    if kind not in Correction.Kind.values or position not in Correction.Position.values:
+        raise WriteRefused(_("Choose whether it is a correction or a clarification, and where."))
+    with transaction.atomic(), reversion.create_revision():
+        locked = lock(article)
+        if not can_add_correction(user, locked):
+            if locked.status != Status.PUBLISHED and can_add_correction(user):
+                raise WriteRefused(
+                    _("Only a published article can get a correction; edit “%(title)s” instead.")
+                    % {"title": locked.title}
+                )
+            raise WriteRefused(_("You cannot add corrections to articles."))
+        correction = Correction.objects.create(
+            article=locked, kind=kind, text=text, position=position, created_by=user
+        )
+        comment = _("%(kind)s added by %(user)s.") % {
+            "kind": correction.get_kind_display(),
+            **_name(user),
+        }
+        _write(locked, user, tags=None, comment=comment)
+    return correction
 
 
 def apply_transition(article, user, name, target, *, note="", changes=None, comment=""):

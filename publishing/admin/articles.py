@@ -6,11 +6,13 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from js_asset import Media
 from reversion.admin import VersionAdmin
 
 from articles.models import Article
 from articles.permissions import (
+    can_add_correction,
     can_change_article,
     can_change_author,
     can_delete_article,
@@ -25,7 +27,7 @@ from articles.querysets import tags_used_by
 from newsroom.timezones import local_time
 from publishing import services, workflow
 from publishing.admin.revisions import RevisionsMixin
-from publishing.forms import ArticleAdminForm, TransitionForm
+from publishing.forms import ArticleAdminForm, CorrectionForm, TransitionForm
 from publishing.models import TransitionLog
 
 Status = Article.Status
@@ -277,6 +279,9 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             context["workflow_can_schedule"] = "approve" in names
             context["workflow_takes_note"] = bool(names & {"approve", "reject", "unpublish"})
             context["transition_form"] = TransitionForm()
+            context["corrections"] = list(obj.corrections.select_related("created_by__profile"))
+            if can_add_correction(request.user, obj):
+                context["correction_form"] = CorrectionForm()
         context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if nonce is not None:
@@ -291,6 +296,11 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 "<path:object_id>/workflow/<str:action>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="articles_article_transition",
+            ),
+            path(
+                "<path:object_id>/correction/",
+                self.admin_site.admin_view(self.correction_view),
+                name="articles_article_correction",
             ),
             path(
                 "tag-suggestions/",
@@ -332,6 +342,34 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         if can_change_article(request.user, article):
             return redirect(change_url)
         return redirect(reverse("admin:articles_article_changelist"))
+
+    def correction_view(self, request, object_id):
+        """Add a correction or clarification to a published article (no review round)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not can_add_correction(request.user):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = CorrectionForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(change_url)
+        try:
+            correction = services.add_correction(article, request.user, **form.cleaned_data)
+        except services.WriteRefused as error:
+            messages.error(request, str(error))
+            return redirect(change_url)
+        messages.success(
+            request,
+            _("The %(kind)s was added to “%(title)s” and is shown to readers.")
+            % {"kind": correction.get_kind_display().lower(), "title": article.title},
+        )
+        return redirect(change_url)
 
     def _done_message(self, article, action):
         if action == "approve" and article.is_scheduled:
