@@ -5,7 +5,19 @@ from datetime import timedelta
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, JSONObject
 from django.utils import timezone
 from taggit.models import Tag
@@ -214,7 +226,7 @@ class ArticleQuerySet(models.QuerySet):
         # through its relation rather than an import, so articles stays below readership.
         DailyReads = self.model._meta.get_field("daily_reads").related_model
         window_reads = DailyReads.objects.filter(day__gte=since.date())
-        picks = self.published().filter(top_rank__isnull=False).values("pk")
+        picks = self.published().current_picks().values("pk")
         # Twice the length, so a read but since unpublished article cannot shorten the list.
         most_read = (
             window_reads.values("article_id")
@@ -232,9 +244,23 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.published()
             .filter(pk__in=picks.union(most_read, newest))
-            .annotate(recent_reads=Coalesce(Subquery(reads), 0))
-            .order_by(F("top_rank").asc(nulls_last=True), "-recent_reads", "-published_at")
+            .annotate(
+                recent_reads=Coalesce(Subquery(reads), 0),
+                # A pick whose time ran out is left to readership like any other story.
+                pick_position=Case(When(self._pick_is_current(), then=F("top_rank"))),
+            )
+            .order_by(F("pick_position").asc(nulls_last=True), "-recent_reads", "-published_at")
         )
+
+    @staticmethod
+    def _pick_is_current():
+        return Q(top_rank__isnull=False) & (
+            Q(top_until__isnull=True) | Q(top_until__gt=timezone.now())
+        )
+
+    def current_picks(self):
+        """The editors' Top News picks whose time has not run out, in their order."""
+        return self.filter(self._pick_is_current()).order_by("top_rank")
 
     def visible_to(self, user):
         """What ``user`` may open: the public for everyone, plus what ``articles.permissions``

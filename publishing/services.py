@@ -1,5 +1,5 @@
 """The one way an article is written: create, edit, transition, restore, import, delete,
-and correct (a correction or clarification on a published article).
+correct (a correction or clarification on a published article), and pick Top News.
 
 The admin, the workflow, the revision screen, management commands and tests call these
 functions; nothing else saves an ``Article``. Each one checks the acting user's permission
@@ -18,7 +18,9 @@ once per transaction, after it commits) and the workflow's mail is sent by
 
 import reversion
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, ArticleRedirect
 from articles.permissions import (
@@ -27,6 +29,7 @@ from articles.permissions import (
     can_change_author,
     can_delete_article,
     can_moderate,
+    can_pick_top_news,
     can_restore_revisions,
     can_write_articles,
 )
@@ -225,6 +228,60 @@ def import_article(article, user, *, tags=(), status=Status.PUBLISHED, published
             to_status=status,
         )
     return article
+
+
+STALE_TOP_NEWS = gettext_lazy(
+    "Someone changed Top News after you opened this page, so nothing was saved. The list "
+    "below is the current one; make your change again."
+)
+
+
+def top_news_signature():
+    """The current picks as text ("pk:position:ends,..."): a form that started from another
+    list is refused by ``set_top_news`` instead of undoing someone else's change."""
+    picks = Article.objects.filter(top_rank__isnull=False).order_by("top_rank")
+    return ",".join(
+        f"{pk}:{rank}:{until.isoformat() if until else ''}"
+        for pk, rank, until in picks.values_list("pk", "top_rank", "top_until")
+    )
+
+
+def set_top_news(user, picks, *, known_signature=None):
+    """Make ``picks`` (``(article_pk, ends_at)`` pairs, in order) the Top News picks, at
+    positions 1, 2, 3, ...; every other pick is removed. Only the picks change: the
+    articles keep their version and modification time.
+
+    With ``known_signature`` (``top_news_signature()`` when the form was shown), a list
+    changed by someone else in between is refused.
+    """
+    if not can_pick_top_news(user):
+        raise WriteRefused(_("You cannot pick Top News."))
+    wanted = [pk for pk, _ends in picks]
+    if len(set(wanted)) != len(wanted):
+        raise WriteRefused(_("A story can hold only one Top News position."))
+    with transaction.atomic():
+        # Lock every row involved, in a fixed order, so two desks' changes queue up.
+        rows = {
+            article.pk: article
+            for article in Article.objects.select_for_update(of=("self",))
+            .filter(Q(top_rank__isnull=False) | Q(pk__in=wanted))
+            .order_by("pk")
+        }
+        if known_signature is not None and known_signature != top_news_signature():
+            raise WriteRefused(STALE_TOP_NEWS)
+        missing = [pk for pk in wanted if pk not in rows or rows[pk].status != Status.PUBLISHED]
+        if missing:
+            raise WriteRefused(_("Only published articles can be picked for Top News."))
+        # Clear every position first: the unique positions allow no swap in place.
+        for article in rows.values():
+            if article.top_rank is not None:
+                article.top_rank = article.top_until = None
+                article.save(update_fields=["top_rank", "top_until"])
+        for position, (pk, ends_at) in enumerate(picks, start=1):
+            article = rows[pk]
+            article.top_rank, article.top_until = position, ends_at
+            article.save(update_fields=["top_rank", "top_until"])
+    return [rows[pk] for pk in wanted]
 
 
 def delete_article(article, user):

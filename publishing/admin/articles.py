@@ -4,6 +4,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -24,10 +25,12 @@ from articles.permissions import (
     visible_scope,
 )
 from articles.querysets import tags_used_by
-from newsroom.timezones import local_time
+from articles.views.sidebars import SIDEBAR_LENGTH
+from masthead.models import SiteSettings
+from newsroom.timezones import local_time, zone_name
 from publishing import services, workflow
 from publishing.admin.revisions import RevisionsMixin
-from publishing.forms import ArticleAdminForm, CorrectionForm, TransitionForm
+from publishing.forms import ArticleAdminForm, CorrectionForm, TopNewsForm, TransitionForm
 from publishing.models import TransitionLog
 
 Status = Article.Status
@@ -189,14 +192,14 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         if can_moderate(request.user):
             extra_context["review_queue_count"] = Article.objects.review_queue().count()
         extra_context["is_moderator"] = can_moderate(request.user)
+        extra_context["can_pick_top_news"] = can_pick_top_news(request.user)
         return super().changelist_view(request, extra_context)
 
     # The form.
 
     def get_fieldsets(self, request, obj=None):
+        # Top News positions are set on the Top News page, as one list (top_news_view).
         publication = ["author" if can_change_author(request.user) else "byline", "published_at"]
-        if can_pick_top_news(request.user):
-            publication.append("top_rank")
         return [
             (None, {"fields": ["kind", "title", "slug", "dek", "body", "known_version"]}),
             ("Picture, section and topics", {"fields": ["lead_image", "section", "tags"]}),
@@ -303,6 +306,11 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 name="articles_article_correction",
             ),
             path(
+                "top-news/",
+                self.admin_site.admin_view(self.top_news_view),
+                name="articles_article_top_news",
+            ),
+            path(
                 "tag-suggestions/",
                 self.admin_site.admin_view(self.tag_suggestions_view),
                 name="articles_article_tag_suggestions",
@@ -370,6 +378,52 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             % {"kind": correction.get_kind_display().lower(), "title": article.title},
         )
         return redirect(change_url)
+
+    def top_news_view(self, request):
+        """The editors' Top News picks as one ordered list (reorder, add, remove, set an
+        end), beside Top News as readers will see it."""
+        if not can_pick_top_news(request.user):
+            raise PermissionDenied
+        picks = list(
+            Article.objects.filter(top_rank__isnull=False)
+            .select_related("section")
+            .order_by("top_rank")
+        )
+        form = TopNewsForm(request.POST or None, picks=picks)
+        stale = request.POST.get("known_signature") != services.top_news_signature()
+        if request.method == "POST" and stale:
+            # The form's rows are no longer the list's rows: say so rather than list errors.
+            messages.error(request, services.STALE_TOP_NEWS)
+            return redirect(reverse("admin:articles_article_top_news"))
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.set_top_news(
+                    request.user,
+                    form.ordered_picks(),
+                    known_signature=form.cleaned_data["known_signature"],
+                )
+            except services.WriteRefused as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Top News was saved."))
+            return redirect(reverse("admin:articles_article_top_news"))
+        if request.method != "POST":
+            form.initial["known_signature"] = services.top_news_signature()
+        site_settings = SiteSettings.load()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Top News"),
+            "form": form,
+            "readers_see": list(
+                Article.objects.top(window_hours=site_settings.top_news_window_hours).headlines()[
+                    :SIDEBAR_LENGTH
+                ]
+            ),
+            "window_hours": site_settings.top_news_window_hours,
+            "zone": zone_name(),
+        }
+        return TemplateResponse(request, "admin/articles/article/top_news.html", context)
 
     def _done_message(self, article, action):
         if action == "approve" and article.is_scheduled:
