@@ -199,15 +199,18 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         # Top News positions are set on the Top News page, as one list (top_news_view).
-        publication = ["author" if can_change_author(request.user) else "byline", "published_at"]
+        publication = ["author" if can_change_author(request.user) else "byline"]
+        if obj is None or not workflow.may(request.user, obj, "approve"):
+            # Where the workflow box offers approval, its "Publish at" is the one place to
+            # choose the time; a published article's time is corrected here (a live
+            # article's change is logged as a public correction).
+            publication.append("published_at")
+        # The moderator's note is written in the workflow box and shown there.
         return [
             (None, {"fields": ["kind", "title", "slug", "dek", "body", "known_version"]}),
             ("Picture, section and topics", {"fields": ["lead_image", "section", "tags"]}),
             ("Publication", {"fields": publication}),
-            (
-                "Review",
-                {"fields": ["status_label", "review_note", "reviewer_name", "submitted_at"]},
-            ),
+            ("Review", {"fields": ["status_label", "reviewer_name", "submitted_at"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):

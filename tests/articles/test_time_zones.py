@@ -116,9 +116,19 @@ def test_the_workflow_box_and_the_form_name_the_zone(client, draft, writer, mode
         page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).text
 
     assert "Publish at (Europe/Berlin time)" in page
-    assert "in Europe/Berlin time" in page
     # The submission time in the review box, in the moderator's zone.
     assert "29 March 2026, 10:00 CEST" in page
+
+
+def test_a_published_articles_time_field_names_the_zone(client, moderator):
+    article = ArticleFactory(
+        status=Article.Status.PUBLISHED, published_at=datetime(2026, 3, 29, 10, 43, tzinfo=UTC)
+    )
+    client.force_login(in_zone(moderator, "Europe/Berlin"))
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+
+    assert "in Europe/Berlin time" in page
+    assert 'value="12:43:00"' in page
 
 
 def test_the_list_shows_times_in_each_moderators_zone(client, moderator):
