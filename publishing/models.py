@@ -1,6 +1,8 @@
 """The publishing record: one row for every workflow step of an article, and the
 corrections and clarifications added to published articles."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -89,3 +91,37 @@ class Correction(models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+
+# A claim with no activity for this long lapses: someone else may take the article.
+CLAIM_IDLE = timedelta(hours=1)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def active(self):
+        """Claims whose holder was active within the last ``CLAIM_IDLE``."""
+        return self.filter(last_active_at__gt=timezone.now() - CLAIM_IDLE)
+
+
+class Claim(models.Model):
+    """“I'm reviewing this”: a moderator holds a submitted article so that others see it is
+    taken. Lapses after ``CLAIM_IDLE`` without activity, or when released or decided."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="claim")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    claimed_at = models.DateTimeField(default=timezone.now)
+    last_active_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("claim")
+
+    def __str__(self):
+        return f"{self.article_id} held by {self.moderator_id}"
+
+    @property
+    def is_active(self):
+        return self.last_active_at > timezone.now() - CLAIM_IDLE

@@ -19,6 +19,7 @@ once per transaction, after it commits) and the workflow's mail is sent by
 import reversion
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -36,7 +37,7 @@ from articles.permissions import (
 from articles.sanitize import sanitize_body
 from articles.search import learn_words
 from newsroom.timezones import local_time, newsroom_zone
-from publishing.models import Correction, TransitionLog
+from publishing.models import Claim, Correction, TransitionLog
 
 Status = Article.Status
 
@@ -169,6 +170,8 @@ def apply_transition(article, user, name, target, *, note="", changes=None, comm
             setattr(locked, field, value)
         locked.status = target
         _write(locked, user, tags=None, comment=comment)
+        if target != Status.SUBMITTED:
+            Claim.objects.filter(article=locked).delete()  # decided: nobody holds it now
         TransitionLog.objects.create(
             article=locked,
             actor=user,
@@ -282,6 +285,52 @@ def set_top_news(user, picks, *, known_signature=None):
             article.top_rank, article.top_until = position, ends_at
             article.save(update_fields=["top_rank", "top_until"])
     return [rows[pk] for pk in wanted]
+
+
+def claim_article(article, user):
+    """“I'm reviewing this”: ``user`` holds the submitted ``article`` (taking over a lapsed
+    claim, or renewing their own); a live claim of another moderator is refused."""
+    if not can_moderate(user, article):
+        raise WriteRefused(_("Only a moderator can claim an article for review."))
+    with transaction.atomic():
+        locked = lock(article)
+        if locked.status != Status.SUBMITTED:
+            raise WriteRefused(_("Only an article waiting for review can be claimed."))
+        claim = Claim.objects.select_for_update().filter(article=locked).first()
+        now = timezone.now()
+        if claim is not None and claim.is_active and claim.moderator_id != user.pk:
+            raise WriteRefused(
+                _("%(who)s is already reviewing “%(title)s” (since %(when)s).")
+                % {
+                    "who": claim.moderator.display_name,
+                    "title": locked.title,
+                    "when": local_time(claim.claimed_at),
+                }
+            )
+        if claim is None:
+            claim = Claim(article=locked)
+        if claim.moderator_id != user.pk or not claim.is_active:
+            claim.moderator, claim.claimed_at = user, now
+        claim.last_active_at = now
+        claim.save()
+    return claim
+
+
+def release_claim(article, user):
+    """The holder (or any moderator, for a lapsed claim) lets the article go."""
+    if not can_moderate(user, article):
+        raise WriteRefused(_("Only a moderator can release a claim."))
+    claims = Claim.objects.filter(article=article)
+    if claims.active().exclude(moderator=user).exists():
+        raise WriteRefused(_("Only the moderator reviewing it can release this claim."))
+    claims.delete()
+
+
+def note_claim_activity(article, user):
+    """The holder is working on the article: their claim does not lapse yet."""
+    Claim.objects.active().filter(article=article, moderator=user).update(
+        last_active_at=timezone.now()
+    )
 
 
 def delete_article(article, user):

@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from js_asset import Media
 from reversion.admin import VersionAdmin
 
@@ -31,7 +32,7 @@ from newsroom.timezones import local_time, zone_name
 from publishing import services, workflow
 from publishing.admin.revisions import RevisionsMixin
 from publishing.forms import ArticleAdminForm, CorrectionForm, TopNewsForm, TransitionForm
-from publishing.models import TransitionLog
+from publishing.models import Claim, TransitionLog
 
 Status = Article.Status
 
@@ -80,6 +81,28 @@ class TransitionLogInline(admin.TabularInline):
         return can_view_article(request.user, obj)
 
 
+class ClaimFilter(admin.SimpleListFilter):
+    """The review queue by claim: mine, nobody's (a lapsed claim counts as nobody's)."""
+
+    title = gettext_lazy("review claim")
+    parameter_name = "claim"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("Claimed by me")), ("unclaimed", _("Unclaimed"))]
+
+    def queryset(self, request, queryset):
+        active = Claim.objects.active()
+        if self.value() == "mine":
+            return queryset.filter(pk__in=active.filter(moderator=request.user).values("article"))
+        if self.value() == "unclaimed":
+            return queryset.exclude(pk__in=active.values("article"))
+        return queryset
+
+
+def _title(article):
+    return {"title": article.title}
+
+
 @admin.register(Article)
 class ArticleAdmin(RevisionsMixin, VersionAdmin):
     form = ArticleAdminForm
@@ -102,7 +125,13 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     # Who sees and changes what: every rule is asked of articles.permissions.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(visible_scope(request.user))
+        articles = super().get_queryset(request).filter(visible_scope(request.user))
+        if can_moderate(request.user):
+            # The changelist skips list_select_related once a queryset selects anything.
+            articles = articles.select_related(
+                *self.list_select_related, "claim__moderator__profile"
+            )
+        return articles
 
     def has_module_permission(self, request):
         return can_write_articles(request.user)
@@ -127,6 +156,8 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     def get_list_display(self, request):
         columns = ["thumbnail", "title", "kind", "section", "byline", "status_label"]
+        if can_moderate(request.user):
+            columns.append("reviewing")
         columns += ["published_at"]
         if can_pick_top_news(request.user):
             columns.append("top_rank")
@@ -139,6 +170,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         filters = ["status", "kind", "section"]
         if can_moderate(request.user):
             filters.append(("author", admin.RelatedOnlyFieldListFilter))
+            filters.append(ClaimFilter)
         return filters
 
     def get_ordering(self, request):
@@ -155,6 +187,17 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             actions.pop("approve_selected", None)
             actions.pop("unpublish_selected", None)
         return actions
+
+    @admin.display(description=gettext_lazy("Reviewing"))
+    def reviewing(self, article):
+        """Who holds a submitted article, and since when (an active claim only)."""
+        claim = getattr(article, "claim", None)
+        if claim is None or not claim.is_active or article.status != Status.SUBMITTED:
+            return ""
+        return _("%(who)s since %(when)s") % {
+            "who": claim.moderator.display_name,
+            "when": local_time(claim.claimed_at),
+        }
 
     @admin.display(description="Picture")
     def thumbnail(self, article):
@@ -286,6 +329,12 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             context["workflow_takes_note"] = bool(names & {"approve", "reject", "unpublish"})
             context["transition_form"] = TransitionForm()
             context["corrections"] = list(obj.corrections.select_related("created_by__profile"))
+            if can_moderate(request.user):
+                services.note_claim_activity(obj, request.user)
+                context["claim"] = (
+                    Claim.objects.active().select_related("moderator__profile").filter(article=obj)
+                ).first()
+                context["can_claim"] = obj.status == Status.SUBMITTED
             if can_add_correction(request.user, obj):
                 context["correction_form"] = CorrectionForm()
         context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
@@ -307,6 +356,11 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 "<path:object_id>/correction/",
                 self.admin_site.admin_view(self.correction_view),
                 name="articles_article_correction",
+            ),
+            path(
+                "<path:object_id>/claim/<str:action>/",
+                self.admin_site.admin_view(self.claim_view),
+                name="articles_article_claim",
             ),
             path(
                 "top-news/",
@@ -338,6 +392,21 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 for error in errors:
                     messages.error(request, error)
             return redirect(change_url)
+        claim = self._claim_of_someone_else(request, article)
+        if action in ("approve", "reject") and claim and not request.POST.get("decide_anyway"):
+            messages.warning(
+                request,
+                _(
+                    "%(who)s is reviewing “%(title)s” (since %(when)s). To decide anyway, tick "
+                    "“Decide although it is claimed” and click again."
+                )
+                % {
+                    "who": claim.moderator.display_name,
+                    "when": local_time(claim.claimed_at),
+                    **_title(article),
+                },
+            )
+            return redirect(change_url)
         try:
             workflow.perform(
                 action,
@@ -353,6 +422,34 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         if can_change_article(request.user, article):
             return redirect(change_url)
         return redirect(reverse("admin:articles_article_changelist"))
+
+    def claim_view(self, request, object_id, action):
+        """“I'm reviewing this” (``take``) and its release (``release``)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in ("take", "release"):
+            raise Http404("No such claim step.")
+        if not can_moderate(request.user):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        try:
+            if action == "take":
+                services.claim_article(article, request.user)
+                messages.success(request, _("You are reviewing “%(title)s”.") % _title(article))
+            else:
+                services.release_claim(article, request.user)
+                messages.success(request, _("“%(title)s” is free again.") % _title(article))
+        except services.WriteRefused as error:
+            messages.error(request, str(error))
+        return redirect(change_url)
+
+    def _claim_of_someone_else(self, request, article):
+        claim = Claim.objects.active().select_related("moderator__profile")
+        claim = claim.filter(article=article).exclude(moderator=request.user).first()
+        return claim
 
     def correction_view(self, request, object_id):
         """Add a correction or clarification to a published article (no review round)."""

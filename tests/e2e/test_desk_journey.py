@@ -120,3 +120,38 @@ def test_a_time_typed_in_a_browser_far_away_is_read_in_the_moderators_zone(
     draft.refresh_from_db()
     assert draft.published_at == when
     assert draft.is_scheduled
+
+
+def test_two_moderators_and_a_claim(new_context, newsroom, shots):
+    from accounts.roles import make_moderator
+    from tests.factories import UserFactory
+
+    make_moderator(UserFactory(username="nils", first_name="Nils", last_name="Night"))
+    story = ArticleFactory(
+        author=newsroom["writer"],
+        section=newsroom["sections"]["world"],
+        title="Storm closes the north pier",
+    )
+    workflow.submit(story, newsroom["writer"])
+    first = new_context().new_page()
+    log_in_as_moderator(first)
+    first.goto(f"/admin/articles/article/{story.pk}/change/")
+    first.get_by_role("button", name="I'm reviewing this").click()
+    expect(first.locator(".article-claim")).to_contain_text("Reviewed by Morgan Reed since")
+
+    second = new_context().new_page()
+    second.goto("/")
+    log_in_with_login_box(second, "nils", PASSWORD)
+    second.goto("/admin/articles/article/?status__exact=submitted")
+    expect(second.locator("td.field-reviewing")).to_contain_text("Morgan Reed since")
+    shot = shots.take(second, "queue-with-claim")
+    update_docs_screenshot(shot, "admin-queue-with-claim.png")
+
+    second.goto(f"/admin/articles/article/{story.pk}/change/")
+    second.locator(".article-workflow-approve").click()
+    expect(second.locator(".messagelist")).to_contain_text("Morgan Reed is reviewing")
+    story.refresh_from_db()
+    assert story.status == Article.Status.SUBMITTED
+    second.get_by_label("Decide although it is claimed by Morgan Reed").check()
+    second.locator(".article-workflow-approve").click()
+    expect(second.locator(".messagelist")).to_contain_text("was approved")
