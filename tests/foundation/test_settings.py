@@ -181,6 +181,8 @@ def test_sentry_reports_errors_only_when_a_dsn_is_set():
     result = run_settings(code, SENTRY_DSN="https://public@sentry.example.org/1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
 def test_newsroom_time_zone_sets_the_time_zone():
     result = run_settings(
         "print(s.TIME_ZONE, s.NEWSROOM_TIME_ZONE)", NEWSROOM_TIME_ZONE="Europe/Berlin"

@@ -7,7 +7,7 @@ import newsroom.timezones
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_moderators_read_security_log"),
+        ("accounts", "0006_authorprofile_photo_renditions"),
     ]
 
     operations = [
