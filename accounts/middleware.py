@@ -25,6 +25,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.receivers import CLEAR_CACHE_ATTRIBUTE
@@ -155,6 +156,22 @@ class StaffDoorMiddleware:
             _("Staff accounts need a second factor. Set up an authenticator app to continue."),
         )
         return redirect("mfa_activate_totp")
+
+
+class StaffTimeZoneMiddleware:
+    """In the admin, times are shown and read in the staff member's own time zone (their
+    author profile's, else the newsroom's); every other page keeps the newsroom's zone, so a
+    preview or a cached page looks the same to everyone (``newsroom.timezones``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if not request.path.startswith(reverse("admin:index")) or not is_staff_account(user):
+            return self.get_response(request)
+        with timezone.override(user.time_zone):
+            return self.get_response(request)
 
 
 def is_staff_account(user):

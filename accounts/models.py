@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from media.images import create_renditions, delete_renditions, originals_storage, srcset
 from newsroom.text import CleanCharField, CleanTextField
+from newsroom.timezones import newsroom_zone, zone_choices, zone_or_newsroom
 
 # Widths of author photo renditions: the author page shows 120 px, twice that on sharp screens.
 PHOTO_WIDTHS = (120, 240, 480)
@@ -47,6 +48,12 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+
+    @property
+    def time_zone(self):
+        """The zone this user reads and types times in (``newsroom.timezones``)."""
+        profile = getattr(self, "profile", None)
+        return profile.zone if profile is not None else newsroom_zone()
 
     @property
     def display_name(self):
@@ -92,6 +99,16 @@ class AuthorProfile(models.Model):
         help_text="Without the @, e.g. “mariajensen”. Used for the Twitter card creator.",
     )
     website = models.URLField(blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        choices=zone_choices,
+        help_text=_(
+            "The zone in which the admin shows you times and reads the times you type, and "
+            "in which your workflow mails are written. Empty: the newsroom's time zone."
+        ),
+    )
 
     class Meta:
         ordering = ["display_name"]
@@ -134,6 +151,11 @@ class AuthorProfile(models.Model):
     @property
     def photo_srcset(self):
         return srcset(self.photo_renditions, "jpeg")
+
+    @property
+    def zone(self):
+        """The staff member's own time zone, or the newsroom's."""
+        return zone_or_newsroom(self.time_zone)
 
     @property
     def twitter_url(self):

@@ -25,6 +25,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "admin",
         "archive",
         "author",
+        "corrections",
         "feeds",
         "healthz",
         "media",
@@ -201,6 +202,13 @@ class Article(models.Model):
         blank=True,
         help_text="Editor's pick: 1 is the first Top News story. Empty leaves it to readership.",
     )
+    top_until = models.DateTimeField(
+        "Top News pick ends",
+        null=True,
+        blank=True,
+        help_text="After this time the pick lapses and readership decides again. Empty: "
+        "until it is removed.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
@@ -249,6 +257,8 @@ class Article(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="published_article_has_time",
             ),
+            # One story per Top News position (empty positions are NULL, never equal).
+            models.UniqueConstraint(fields=["top_rank"], name="unique_top_news_position"),
         ]
         indexes = [
             # Latest News, section, author and archive listings of public articles.
@@ -266,9 +276,6 @@ class Article(models.Model):
                 fields=["author", "-published_at", "-id"],
                 name="article_public_author",
                 condition=Q(status="published"),
-            ),
-            models.Index(
-                fields=["top_rank"], name="article_top_pick", condition=Q(top_rank__isnull=False)
             ),
             # The moderators' review queue: submitted, oldest first.
             models.Index(fields=["status", "submitted_at"], name="article_review_queue"),

@@ -15,6 +15,8 @@ from accounts.models import PICK_TOP_NEWS
 from accounts.roles import has_admin_access, is_moderator, is_writer
 from articles.choices import Status
 
+ADD_CORRECTION = "publishing.add_correction"
+
 # Filters that match every row and none. (Not ``Q()``: an empty Q vanishes when combined
 # with ``|``, so ``Q(author=user) | Q()`` would mean only ``Q(author=user)``.)
 EVERY_ROW = Q(pk__isnull=False)
@@ -87,6 +89,14 @@ def can_delete_article(user, article=None):
 def can_pick_top_news(user):
     """Top News picks need their own permission (``articles.pick_top_news``)."""
     return has_admin_access(user) and user.has_perm(PICK_TOP_NEWS)
+
+
+def can_add_correction(user, article=None):
+    """Corrections and clarifications need their own permission
+    (``publishing.add_correction``, granted to Moderators), and a published article."""
+    if not (has_admin_access(user) and user.has_perm(ADD_CORRECTION)):
+        return False
+    return article is None or article.status == Status.PUBLISHED
 
 
 def can_change_author(user, article=None):

@@ -2,10 +2,23 @@
 
 from datetime import timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, JSONObject
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -21,6 +34,25 @@ RELATED_CANDIDATES_PER_TAG = 200
 
 
 class ArticleQuerySet(models.QuerySet):
+    def with_corrections(self):
+        """Each article's corrections and clarifications (``publishing.Correction``, reached
+        through the reverse relation) as ``correction_rows``, in the same query: the
+        article page has no query to spare."""
+        notices = (
+            self.model.corrections.rel.related_model.objects.filter(article=OuterRef("pk"))
+            .order_by("created_at", "id")
+            .values(
+                row=JSONObject(
+                    id="id",
+                    kind="kind",
+                    text="text",
+                    position="position",
+                    created_at="created_at",
+                )
+            )
+        )
+        return self.annotate(correction_rows=ArraySubquery(notices))
+
     def published(self):
         """Public articles: status published and publication time reached (no cron needed)."""
         return self.filter(status="published", published_at__lte=timezone.now())
@@ -194,7 +226,7 @@ class ArticleQuerySet(models.QuerySet):
         # through its relation rather than an import, so articles stays below readership.
         DailyReads = self.model._meta.get_field("daily_reads").related_model
         window_reads = DailyReads.objects.filter(day__gte=since.date())
-        picks = self.published().filter(top_rank__isnull=False).values("pk")
+        picks = self.published().current_picks().values("pk")
         # Twice the length, so a read but since unpublished article cannot shorten the list.
         most_read = (
             window_reads.values("article_id")
@@ -212,9 +244,23 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.published()
             .filter(pk__in=picks.union(most_read, newest))
-            .annotate(recent_reads=Coalesce(Subquery(reads), 0))
-            .order_by(F("top_rank").asc(nulls_last=True), "-recent_reads", "-published_at")
+            .annotate(
+                recent_reads=Coalesce(Subquery(reads), 0),
+                # A pick whose time ran out is left to readership like any other story.
+                pick_position=Case(When(self._pick_is_current(), then=F("top_rank"))),
+            )
+            .order_by(F("pick_position").asc(nulls_last=True), "-recent_reads", "-published_at")
         )
+
+    @staticmethod
+    def _pick_is_current():
+        return Q(top_rank__isnull=False) & (
+            Q(top_until__isnull=True) | Q(top_until__gt=timezone.now())
+        )
+
+    def current_picks(self):
+        """The editors' Top News picks whose time has not run out, in their order."""
+        return self.filter(self._pick_is_current()).order_by("top_rank")
 
     def visible_to(self, user):
         """What ``user`` may open: the public for everyone, plus what ``articles.permissions``

@@ -123,8 +123,11 @@ def author_url(article, request):
     return request.build_absolute_uri(profile.get_absolute_url()) if profile else ""
 
 
-def article_json_ld(article, request, site_settings, canonical_url, image, tag_names):
-    """The schema.org ``NewsArticle`` (``OpinionNewsArticle`` for op-eds) of one article."""
+def article_json_ld(
+    article, request, site_settings, canonical_url, image, tag_names, corrections=()
+):
+    """The schema.org ``NewsArticle`` (``OpinionNewsArticle`` for op-eds) of one article,
+    with its corrections and clarifications as ``CorrectionComment``s."""
     author = {"@type": "Person", "name": article.author.display_name}
     url = author_url(article, request)
     if url:
@@ -153,12 +156,24 @@ def article_json_ld(article, request, site_settings, canonical_url, image, tag_n
         "inLanguage": site_settings.language,
         "isAccessibleForFree": True,
     }
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "datePublished": w3c_datetime(notice.created_at),
+                "text": f"{notice.get_kind_display()}: {notice.text}",
+                "url": f"{canonical_url}#correction-{notice.pk}",
+            }
+            for notice in corrections
+        ]
+        latest = max(notice.created_at for notice in corrections)
+        data["dateModified"] = w3c_datetime(max(latest, article.updated_at))
     if data["datePublished"] is None:  # a draft seen in preview
         del data["datePublished"]
     return data
 
 
-def article_meta(article, request, site_settings=None, preview=False):
+def article_meta(article, request, site_settings=None, preview=False, corrections=()):
     """Everything the article page's ``<head>`` says to search engines and social networks.
 
     ``article`` must come from ``for_listing()`` (section, author profile, lead image and
@@ -208,7 +223,7 @@ def article_meta(article, request, site_settings=None, preview=False):
         "opengraph": opengraph,
         "twitter": twitter,
         "json_ld": article_json_ld(
-            article, request, site_settings, canonical_url, image, tag_names
+            article, request, site_settings, canonical_url, image, tag_names, corrections
         ),
         # Drafts and scheduled articles seen in preview must never be indexed.
         "noindex": preview or not article.is_public,

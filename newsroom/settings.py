@@ -6,6 +6,7 @@ HTTPS-only cookies, HSTS and the SSL redirect, so ``manage.py check --deploy``
 passes. The README lists every variable with its default.
 """
 
+import zoneinfo
 from pathlib import Path
 
 import environ
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffDoorMiddleware",
+    "accounts.middleware.StaffTimeZoneMiddleware",
     "accounts.middleware.ClearBrowserCacheOnLoginMiddleware",
     "accounts.middleware.SignedInCookieMiddleware",
     "accounts.middleware.UnconfiguredProviderMiddleware",
@@ -285,7 +287,18 @@ EMAIL_BACKEND = (
 )
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+# The newsroom's time zone: every time readers see, and every time staff see and type
+# unless they chose their own (AuthorProfile.time_zone, newsroom/timezones.py). Times are
+# stored in UTC.
+TIME_ZONE = env.str("NEWSROOM_TIME_ZONE", default=env.str("TIME_ZONE", default="UTC"))
+if TIME_ZONE not in zoneinfo.available_timezones():
+    raise ImproperlyConfigured(
+        f"NEWSROOM_TIME_ZONE is {TIME_ZONE!r}, which is not a time zone name. Use an IANA "
+        "name such as 'Europe/Berlin' or 'UTC'."
+    )
+NEWSROOM_TIME_ZONE = TIME_ZONE
+# Dates with times name their zone wherever Django prints them (newsroom/formats/en).
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_I18N = True
 USE_TZ = True
 

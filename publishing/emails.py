@@ -1,13 +1,17 @@
 """The workflow's emails: moderators hear of new submissions, writers hear the verdict.
 
 Plain-text messages from ``templates/publishing/email/``; links are absolute, built from
-``settings.SITE_URL`` because they are sent after the request (on commit).
+``settings.SITE_URL`` because they are sent after the request (on commit). Times are
+written in each recipient's time zone, which the message names.
 """
+
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.permissions import moderators_for
 
@@ -17,30 +21,37 @@ def absolute_url(path):
 
 
 def _send(template, recipients, context):
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return 0
+    """Send one message per time zone among ``recipients`` (users): each reads the times in
+    the zone they chose (``newsroom.timezones``), with the zone named."""
+    by_zone = defaultdict(set)
+    for user in recipients:
+        if user.email:
+            by_zone[user.time_zone].add(user.email)
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"publishing/email/{template}_subject.txt", context)
-    body = render_to_string(f"publishing/email/{template}.txt", context)
-    return send_mail(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
+    sent = 0
+    for zone, addresses in sorted(by_zone.items(), key=lambda item: str(item[0])):
+        with timezone.override(zone):
+            subject = render_to_string(f"publishing/email/{template}_subject.txt", context)
+            body = render_to_string(f"publishing/email/{template}.txt", context)
+        sent += send_mail(
+            " ".join(subject.split()),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            sorted(addresses),
+        )
+    return sent
 
 
-def moderator_addresses(article):
-    """Email addresses of everyone who moderates ``article`` (``articles.permissions``)."""
-    return moderators_for(article).exclude(email="").values_list("email", flat=True)
+def _moderators(article):
+    """Everyone who moderates ``article`` (``articles.permissions``) and has an address."""
+    return moderators_for(article).exclude(email="").select_related("profile")
 
 
 def notify_moderators_of_submission(article):
     """Tell the moderators an article waits in the review queue."""
     return _send(
         "submitted",
-        moderator_addresses(article),
+        _moderators(article),
         {
             "article": article,
             "writer": article.author.display_name,
@@ -55,7 +66,7 @@ def notify_writer_of_approval(article):
     """Tell the writer their article is published (or when it will be), with its link."""
     return _send(
         "approved",
-        [article.author.email],
+        [article.author],
         {
             "article": article,
             "public_url": absolute_url(article.get_absolute_url()),
@@ -68,7 +79,7 @@ def notify_writer_of_rejection(article):
     """Tell the writer their article was sent back, with the moderator's note."""
     return _send(
         "rejected",
-        [article.author.email],
+        [article.author],
         {
             "article": article,
             "edit_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),

@@ -1,9 +1,10 @@
 """Admin forms of the newsroom: the article form (sanitised body, refused stale edits) and
 the workflow box."""
 
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,8 @@ from taggit.models import Tag
 from articles.models import Article
 from articles.sanitize import sanitize_body
 from newsroom.text import CleanTextFormField, strip_control_characters
+from newsroom.timezones import local_time, zone_name
+from publishing.models import Correction
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
 EDITOR_EXTENSIONS = {
@@ -121,7 +124,6 @@ class ArticleAdminForm(forms.ModelForm):
             "tags",
             "author",
             "published_at",
-            "top_rank",
             "review_note",
         ]
 
@@ -131,6 +133,10 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["known_version"].initial = self.instance.version
         if "slug" in self.fields:
             self.fields["slug"].required = False
+        if "published_at" in self.fields:
+            self.fields["published_at"].help_text = _(
+                "When readers first see it, in %(zone)s time. A future time schedules the article."
+            ) % {"zone": zone_name()}
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:200]
@@ -182,7 +188,7 @@ class ArticleAdminForm(forms.ModelForm):
                 code="unknown_version",
             )
         who = current.updated_by.display_name if current.updated_by else "Someone"
-        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+        when = local_time(current.updated_at)
         raise forms.ValidationError(
             "%(who)s changed this article on %(when)s, after you opened it, so it was not "
             "saved. Your text is still in the form below. Open the article in another tab "
@@ -208,6 +214,11 @@ class TransitionForm(forms.Form):
         help_text="Leave empty to publish now; a future time schedules the article.",
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Typed times are read in the active zone (the staff member's): say which.
+        self.fields["publish_at"].label = _("Publish at (%(zone)s time)") % {"zone": zone_name()}
+
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]
         if publish_at is not None and publish_at < timezone.now():
@@ -216,3 +227,108 @@ class TransitionForm(forms.Form):
                 "empty to publish now."
             )
         return publish_at
+
+
+class CorrectionForm(forms.ModelForm):
+    """A correction or clarification for a published article (``services.add_correction``)."""
+
+    class Meta:
+        model = Correction
+        fields = ["kind", "text", "position"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+
+
+def _ends_at_field():
+    return forms.DateTimeField(
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class TopNewsForm(forms.Form):
+    """The Top News list: for each current pick its position, an optional end and a
+    removal box; and one story to add. Positions that collide are settled, never refused:
+    a story put at a taken position goes before the one holding it."""
+
+    # Stories a moderator can add: the public ones of the last week (a real choice list,
+    # not the whole archive).
+    ADDABLE_DAYS = 7
+
+    known_signature = forms.CharField(widget=forms.HiddenInput, required=False)
+    add = forms.ModelChoiceField(
+        label=_("Add a story"),
+        queryset=Article.objects.none(),
+        required=False,
+        help_text=_("Published in the last seven days."),
+    )
+    add_position = forms.IntegerField(label=_("at position"), min_value=1, required=False)
+    add_ends_at = _ends_at_field()
+
+    def __init__(self, *args, picks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.picks = picks
+        zone = zone_name()
+        self.fields["add_ends_at"].label = _("ending (%(zone)s time)") % {"zone": zone}
+        since = timezone.now() - timedelta(days=self.ADDABLE_DAYS)
+        self.fields["add"].queryset = (
+            Article.objects.published()
+            .filter(published_at__gte=since, top_rank__isnull=True)
+            .select_related("section")
+            .order_by("-published_at")
+        )
+        for article in picks:
+            self.fields[f"position_{article.pk}"] = forms.IntegerField(
+                label=_("Position of “%(title)s”") % {"title": article.title},
+                min_value=1,
+                initial=article.top_rank,
+            )
+            self.fields[f"ends_at_{article.pk}"] = _ends_at_field()
+            self.fields[f"ends_at_{article.pk}"].label = _(
+                "End of the pick of “%(title)s” (%(zone)s time)"
+            ) % {"title": article.title, "zone": zone}
+            self.fields[f"ends_at_{article.pk}"].initial = article.top_until
+            self.fields[f"remove_{article.pk}"] = forms.BooleanField(
+                label=_("Remove “%(title)s”") % {"title": article.title}, required=False
+            )
+
+    def rows(self):
+        """The bound fields of each current pick, for the template."""
+        return [
+            {
+                "article": article,
+                "position": self[f"position_{article.pk}"],
+                "ends_at": self[f"ends_at_{article.pk}"],
+                "remove": self[f"remove_{article.pk}"],
+            }
+            for article in self.picks
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        now = timezone.now()
+        for name, value in list(cleaned_data.items()):
+            is_end = name == "add_ends_at" or name.startswith("ends_at_")
+            if is_end and value is not None and value <= now:
+                self.add_error(
+                    name,
+                    _("This end time has passed. Choose a later one, or leave it empty."),
+                )
+        return cleaned_data
+
+    def ordered_picks(self):
+        """``(article_pk, ends_at)`` pairs in the new order."""
+        data = self.cleaned_data
+        keyed = [
+            (
+                (data[f"position_{article.pk}"], 1, article.top_rank),
+                article.pk,
+                data[f"ends_at_{article.pk}"],
+            )
+            for article in self.picks
+            if not data[f"remove_{article.pk}"]
+        ]
+        if data.get("add") is not None:
+            position = data.get("add_position") or len(keyed) + 1
+            keyed.append(((position, 0, 0), data["add"].pk, data.get("add_ends_at")))
+        return [(pk, ends_at) for _key, pk, ends_at in sorted(keyed, key=lambda item: item[0])]

@@ -1,8 +1,12 @@
-"""The publishing record: one row for every workflow step of an article."""
+"""The publishing record: one row for every workflow step of an article, and the
+corrections and clarifications added to published articles."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from newsroom.text import CleanTextField
@@ -28,3 +32,96 @@ class TransitionLog(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.article_id} by {self.actor_id}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notices on articles readers can see now, newest first."""
+        return self.filter(article__in=Article.objects.published().values("pk")).order_by(
+            "-created_at", "-id"
+        )
+
+
+class Correction(models.Model):
+    """A notice on a published article: a correction of a mistake or a clarification,
+    added by a moderator without a new review round (``services.add_correction``) and
+    shown to readers on the article, on /corrections/ and in its feed."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+
+    class Position(models.TextChoices):
+        TOP = "top", _("Above the article")
+        BOTTOM = "bottom", _("Below the article")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    text = CleanTextField(
+        _("text"),
+        max_length=2000,
+        help_text=_("What was wrong and what is right, in a sentence or two. Plain text."),
+    )
+    position = models.CharField(
+        _("shown"), max_length=10, choices=Position.choices, default=Position.BOTTOM
+    )
+    created_at = models.DateTimeField(_("published"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            # The /corrections/ page and feed: newest first.
+            models.Index(fields=["-created_at", "-id"], name="correction_latest"),
+        ]
+        verbose_name = _("correction or clarification")
+        verbose_name_plural = _("corrections and clarifications")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+
+# A claim with no activity for this long lapses: someone else may take the article.
+CLAIM_IDLE = timedelta(hours=1)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def active(self):
+        """Claims whose holder was active within the last ``CLAIM_IDLE``."""
+        return self.filter(last_active_at__gt=timezone.now() - CLAIM_IDLE)
+
+
+class Claim(models.Model):
+    """“I'm reviewing this”: a moderator holds a submitted article so that others see it is
+    taken. Lapses after ``CLAIM_IDLE`` without activity, or when released or decided."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="claim")
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    claimed_at = models.DateTimeField(default=timezone.now)
+    last_active_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("claim")
+
+    def __str__(self):
+        return f"{self.article_id} held by {self.moderator_id}"
+
+    @property
+    def is_active(self):
+        return self.last_active_at > timezone.now() - CLAIM_IDLE

@@ -8,11 +8,11 @@ address (section, slug) stays stable.
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Section, TaggedArticle
 from media.models import Image
+from newsroom.timezones import local_time
 from publishing import services
 
 RESTORED_FIELDS = ["kind", "title", "dek", "body", "lead_image_id"]
@@ -52,7 +52,7 @@ def restore_version(article, version, user):
     fields = {field: content["fields"][field] for field in RESTORED_FIELDS}
     if content["lead_image"] is None:
         fields["lead_image_id"] = None  # the picture was deleted since
-    when = timezone.localtime(version.revision.date_created).strftime("%d %B %Y, %H:%M")
+    when = local_time(version.revision.date_created)
     return services.restore_revision(
         article, {"fields": fields, "tag_names": content["tag_names"]}, user, when=when
     )

@@ -1,4 +1,5 @@
-"""The one way an article is written: create, edit, transition, restore, import, delete.
+"""The one way an article is written: create, edit, transition, restore, import, delete,
+correct (a correction or clarification on a published article), and pick Top News.
 
 The admin, the workflow, the revision screen, management commands and tests call these
 functions; nothing else saves an ``Article``. Each one checks the acting user's permission
@@ -17,22 +18,26 @@ once per transaction, after it commits) and the workflow's mail is sent by
 
 import reversion
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article, ArticleRedirect
 from articles.permissions import (
+    can_add_correction,
     can_change_article,
     can_change_author,
     can_delete_article,
     can_moderate,
+    can_pick_top_news,
     can_restore_revisions,
     can_write_articles,
 )
 from articles.sanitize import sanitize_body
 from articles.search import learn_words
-from publishing.models import TransitionLog
+from newsroom.timezones import local_time, newsroom_zone
+from publishing.models import Claim, Correction, TransitionLog
 
 Status = Article.Status
 
@@ -47,7 +52,7 @@ class StaleEdit(WriteRefused):
     def __init__(self, current):
         self.current = current
         who = current.updated_by.display_name if current.updated_by else _("Someone")
-        when = date_format(timezone.localtime(current.updated_at), "j F Y, H:i")
+        when = local_time(current.updated_at)
         super().__init__(
             _(
                 "%(who)s changed this article on %(when)s, after you opened it, so it was not "
@@ -109,7 +114,50 @@ def edit_article(article, user, *, tags=None, known_version=None):
         _write(article, user, tags=tags, comment=_("Edited by %(user)s.") % _name(user))
         if old_path:
             remember_old_address(article, old_path)
+        if current.is_public and article.published_at != current.published_at:
+            # Readers saw the old time: moving it is a correction they are told about.
+            Correction.objects.create(
+                article=article,
+                kind=Correction.Kind.CORRECTION,
+                text=_("The publication time was changed from %(old)s to %(new)s.")
+                % {
+                    "old": local_time(current.published_at, newsroom_zone()),
+                    "new": local_time(article.published_at, newsroom_zone()),
+                },
+                created_by=user,
+            )
     return article
+
+
+def add_correction(article, user, *, kind, text, position=Correction.Position.BOTTOM):
+    """Add a correction or clarification to a published article, without a review round.
+
+    The article is saved as well (a new version, "Correction added by …"), so its
+    modification time, its cached pages and its history all show the change.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise WriteRefused(_("Please write the text of the correction or clarification."))
+    if kind not in Correction.Kind.values or position not in Correction.Position.values:
+        raise WriteRefused(_("Choose whether it is a correction or a clarification, and where."))
+    with transaction.atomic(), reversion.create_revision():
+        locked = lock(article)
+        if not can_add_correction(user, locked):
+            if locked.status != Status.PUBLISHED and can_add_correction(user):
+                raise WriteRefused(
+                    _("Only a published article can get a correction; edit “%(title)s” instead.")
+                    % {"title": locked.title}
+                )
+            raise WriteRefused(_("You cannot add corrections to articles."))
+        correction = Correction.objects.create(
+            article=locked, kind=kind, text=text, position=position, created_by=user
+        )
+        comment = _("%(kind)s added by %(user)s.") % {
+            "kind": correction.get_kind_display(),
+            **_name(user),
+        }
+        _write(locked, user, tags=None, comment=comment)
+    return correction
 
 
 def apply_transition(article, user, name, target, *, note="", changes=None, comment=""):
@@ -122,6 +170,8 @@ def apply_transition(article, user, name, target, *, note="", changes=None, comm
             setattr(locked, field, value)
         locked.status = target
         _write(locked, user, tags=None, comment=comment)
+        if target != Status.SUBMITTED:
+            Claim.objects.filter(article=locked).delete()  # decided: nobody holds it now
         TransitionLog.objects.create(
             article=locked,
             actor=user,
@@ -181,6 +231,106 @@ def import_article(article, user, *, tags=(), status=Status.PUBLISHED, published
             to_status=status,
         )
     return article
+
+
+STALE_TOP_NEWS = gettext_lazy(
+    "Someone changed Top News after you opened this page, so nothing was saved. The list "
+    "below is the current one; make your change again."
+)
+
+
+def top_news_signature():
+    """The current picks as text ("pk:position:ends,..."): a form that started from another
+    list is refused by ``set_top_news`` instead of undoing someone else's change."""
+    picks = Article.objects.filter(top_rank__isnull=False).order_by("top_rank")
+    return ",".join(
+        f"{pk}:{rank}:{until.isoformat() if until else ''}"
+        for pk, rank, until in picks.values_list("pk", "top_rank", "top_until")
+    )
+
+
+def set_top_news(user, picks, *, known_signature=None):
+    """Make ``picks`` (``(article_pk, ends_at)`` pairs, in order) the Top News picks, at
+    positions 1, 2, 3, ...; every other pick is removed. Only the picks change: the
+    articles keep their version and modification time.
+
+    With ``known_signature`` (``top_news_signature()`` when the form was shown), a list
+    changed by someone else in between is refused.
+    """
+    if not can_pick_top_news(user):
+        raise WriteRefused(_("You cannot pick Top News."))
+    wanted = [pk for pk, _ends in picks]
+    if len(set(wanted)) != len(wanted):
+        raise WriteRefused(_("A story can hold only one Top News position."))
+    with transaction.atomic():
+        # Lock every row involved, in a fixed order, so two desks' changes queue up.
+        rows = {
+            article.pk: article
+            for article in Article.objects.select_for_update(of=("self",))
+            .filter(Q(top_rank__isnull=False) | Q(pk__in=wanted))
+            .order_by("pk")
+        }
+        if known_signature is not None and known_signature != top_news_signature():
+            raise WriteRefused(STALE_TOP_NEWS)
+        missing = [pk for pk in wanted if pk not in rows or rows[pk].status != Status.PUBLISHED]
+        if missing:
+            raise WriteRefused(_("Only published articles can be picked for Top News."))
+        # Clear every position first: the unique positions allow no swap in place.
+        for article in rows.values():
+            if article.top_rank is not None:
+                article.top_rank = article.top_until = None
+                article.save(update_fields=["top_rank", "top_until"])
+        for position, (pk, ends_at) in enumerate(picks, start=1):
+            article = rows[pk]
+            article.top_rank, article.top_until = position, ends_at
+            article.save(update_fields=["top_rank", "top_until"])
+    return [rows[pk] for pk in wanted]
+
+
+def claim_article(article, user):
+    """“I'm reviewing this”: ``user`` holds the submitted ``article`` (taking over a lapsed
+    claim, or renewing their own); a live claim of another moderator is refused."""
+    if not can_moderate(user, article):
+        raise WriteRefused(_("Only a moderator can claim an article for review."))
+    with transaction.atomic():
+        locked = lock(article)
+        if locked.status != Status.SUBMITTED:
+            raise WriteRefused(_("Only an article waiting for review can be claimed."))
+        claim = Claim.objects.select_for_update().filter(article=locked).first()
+        now = timezone.now()
+        if claim is not None and claim.is_active and claim.moderator_id != user.pk:
+            raise WriteRefused(
+                _("%(who)s is already reviewing “%(title)s” (since %(when)s).")
+                % {
+                    "who": claim.moderator.display_name,
+                    "title": locked.title,
+                    "when": local_time(claim.claimed_at),
+                }
+            )
+        if claim is None:
+            claim = Claim(article=locked)
+        if claim.moderator_id != user.pk or not claim.is_active:
+            claim.moderator, claim.claimed_at = user, now
+        claim.last_active_at = now
+        claim.save()
+    return claim
+
+
+def release_claim(article, user):
+    """The holder (or any moderator, for a lapsed claim) lets the article go."""
+    if not can_moderate(user, article):
+        raise WriteRefused(_("Only a moderator can release a claim."))
+    claims = Claim.objects.filter(article=article)
+    if claims.active().exclude(moderator=user).exists():
+        raise WriteRefused(_("Only the moderator reviewing it can release this claim."))
+    claims.delete()
+
+
+def note_claim_activity(article, user):
+    """The holder is working on the article: their claim does not lapse yet."""
+    Claim.objects.active().filter(article=article, moderator=user).update(
+        last_active_at=timezone.now()
+    )
 
 
 def delete_article(article, user):

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from publishing.views import article_preview
+from publishing.feeds import CorrectionsFeed
+from publishing.views import CorrectionListView, article_preview
 
 app_name = "publishing"
 
 urlpatterns = [
     path("preview/<int:pk>/", article_preview, name="preview"),
+    path("corrections/", CorrectionListView.as_view(), name="corrections"),
+    path("corrections/feed/", CorrectionsFeed.as_view(), name="corrections-feed"),
 ]

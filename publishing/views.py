@@ -1,11 +1,20 @@
-"""The newsroom's own pages outside the admin: the preview of an unpublished article."""
+"""The newsroom's own pages outside the admin: the preview of an unpublished article and
+the public corrections log."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.generic import ListView
 
+from articles.caching import public_page
 from articles.models import Article
+from articles.seo import listing_meta
 from articles.views.article import render_article
+from articles.views.sidebars import news_sidebars
+from masthead.models import SiteSettings
+from publishing.models import Correction
 
 
 @never_cache
@@ -15,3 +24,32 @@ def article_preview(request, pk):
     open them (``Article.objects.visible_to``)."""
     article = get_object_or_404(Article.objects.visible_to(request.user).for_listing(), pk=pk)
     return render_article(request, article, preview=True)
+
+
+@method_decorator(public_page, name="dispatch")
+class CorrectionListView(ListView):
+    """Every correction and clarification of a public article, newest first."""
+
+    template_name = "publishing/corrections.html"
+    context_object_name = "corrections"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Correction.objects.public().select_related("article__section")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        context.update(
+            {
+                "heading": _("Corrections and clarifications"),
+                "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
+                **listing_meta(
+                    self.request,
+                    feed_url_name="publishing:corrections-feed",
+                    feed_title=_("Corrections and clarifications"),
+                ),
+                **news_sidebars(SiteSettings.load()),
+            }
+        )
+        return context

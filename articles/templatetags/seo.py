@@ -18,6 +18,7 @@ def article_meta(context, article):
         context["request"],
         site_settings=context.get("site_settings"),
         preview=context.get("preview", False),
+        corrections=context.get("corrections", ()),
     )
 
 

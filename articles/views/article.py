@@ -1,5 +1,7 @@
 """The article page and its old addresses (301); ``render_article`` also serves previews."""
 
+from datetime import datetime
+
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 
@@ -14,7 +16,10 @@ def article_detail(request, section_slug, slug):
     """A public article; an old address of a public article answers 301 to the current one."""
     try:
         article = (
-            Article.objects.published().for_listing().get(section__slug=section_slug, slug=slug)
+            Article.objects.published()
+            .for_listing()
+            .with_corrections()
+            .get(section__slug=section_slug, slug=slug)
         )
     except Article.DoesNotExist:
         return redirect_from_old_address(request)
@@ -35,9 +40,13 @@ def redirect_from_old_address(request):
 def render_article(request, article, preview=False):
     site_settings = SiteSettings.load()
     tags = list(article.tags.all())  # prefetched by for_listing()
+    corrections = corrections_of(article)
     context = {
         "article": article,
         "tags": tags,
+        "corrections": corrections,
+        "top_corrections": [notice for notice in corrections if notice.position == "top"],
+        "bottom_corrections": [notice for notice in corrections if notice.position != "top"],
         "disclaimer": article.disclaimer(site_settings),
         "more_from_author": list(Article.objects.for_cards().more_from_author(article)),
         "related_articles": list(
@@ -48,3 +57,16 @@ def render_article(request, article, preview=False):
         **news_sidebars(site_settings),
     }
     return TemplateResponse(request, "articles/article_detail.html", context)
+
+
+def corrections_of(article):
+    """The article's corrections and clarifications (``publishing.Correction``), oldest
+    first: from ``with_corrections()`` when the query fetched them, else one query."""
+    rows = getattr(article, "correction_rows", None)
+    if rows is None:
+        return list(article.corrections.all())
+    model = article.corrections.model
+    return [
+        model(article=article, **{**row, "created_at": datetime.fromisoformat(row["created_at"])})
+        for row in rows
+    ]

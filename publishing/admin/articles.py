@@ -4,14 +4,17 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from js_asset import Media
 from reversion.admin import VersionAdmin
 
 from articles.models import Article
 from articles.permissions import (
+    can_add_correction,
     can_change_article,
     can_change_author,
     can_delete_article,
@@ -23,10 +26,13 @@ from articles.permissions import (
     visible_scope,
 )
 from articles.querysets import tags_used_by
+from articles.views.sidebars import SIDEBAR_LENGTH
+from masthead.models import SiteSettings
+from newsroom.timezones import local_time, zone_name
 from publishing import services, workflow
 from publishing.admin.revisions import RevisionsMixin
-from publishing.forms import ArticleAdminForm, TransitionForm
-from publishing.models import TransitionLog
+from publishing.forms import ArticleAdminForm, CorrectionForm, TopNewsForm, TransitionForm
+from publishing.models import Claim, TransitionLog
 
 Status = Article.Status
 
@@ -75,6 +81,28 @@ class TransitionLogInline(admin.TabularInline):
         return can_view_article(request.user, obj)
 
 
+class ClaimFilter(admin.SimpleListFilter):
+    """The review queue by claim: mine, nobody's (a lapsed claim counts as nobody's)."""
+
+    title = gettext_lazy("review claim")
+    parameter_name = "claim"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("Claimed by me")), ("unclaimed", _("Unclaimed"))]
+
+    def queryset(self, request, queryset):
+        active = Claim.objects.active()
+        if self.value() == "mine":
+            return queryset.filter(pk__in=active.filter(moderator=request.user).values("article"))
+        if self.value() == "unclaimed":
+            return queryset.exclude(pk__in=active.values("article"))
+        return queryset
+
+
+def _title(article):
+    return {"title": article.title}
+
+
 @admin.register(Article)
 class ArticleAdmin(RevisionsMixin, VersionAdmin):
     form = ArticleAdminForm
@@ -97,7 +125,13 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     # Who sees and changes what: every rule is asked of articles.permissions.
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(visible_scope(request.user))
+        articles = super().get_queryset(request).filter(visible_scope(request.user))
+        if can_moderate(request.user):
+            # The changelist skips list_select_related once a queryset selects anything.
+            articles = articles.select_related(
+                *self.list_select_related, "claim__moderator__profile"
+            )
+        return articles
 
     def has_module_permission(self, request):
         return can_write_articles(request.user)
@@ -122,6 +156,8 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
 
     def get_list_display(self, request):
         columns = ["thumbnail", "title", "kind", "section", "byline", "status_label"]
+        if can_moderate(request.user):
+            columns.append("reviewing")
         columns += ["published_at"]
         if can_pick_top_news(request.user):
             columns.append("top_rank")
@@ -134,6 +170,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         filters = ["status", "kind", "section"]
         if can_moderate(request.user):
             filters.append(("author", admin.RelatedOnlyFieldListFilter))
+            filters.append(ClaimFilter)
         return filters
 
     def get_ordering(self, request):
@@ -150,6 +187,17 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             actions.pop("approve_selected", None)
             actions.pop("unpublish_selected", None)
         return actions
+
+    @admin.display(description=gettext_lazy("Reviewing"))
+    def reviewing(self, article):
+        """Who holds a submitted article, and since when (an active claim only)."""
+        claim = getattr(article, "claim", None)
+        if claim is None or not claim.is_active or article.status != Status.SUBMITTED:
+            return ""
+        return _("%(who)s since %(when)s") % {
+            "who": claim.moderator.display_name,
+            "when": local_time(claim.claimed_at),
+        }
 
     @admin.display(description="Picture")
     def thumbnail(self, article):
@@ -187,22 +235,25 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         if can_moderate(request.user):
             extra_context["review_queue_count"] = Article.objects.review_queue().count()
         extra_context["is_moderator"] = can_moderate(request.user)
+        extra_context["can_pick_top_news"] = can_pick_top_news(request.user)
         return super().changelist_view(request, extra_context)
 
     # The form.
 
     def get_fieldsets(self, request, obj=None):
-        publication = ["author" if can_change_author(request.user) else "byline", "published_at"]
-        if can_pick_top_news(request.user):
-            publication.append("top_rank")
+        # Top News positions are set on the Top News page, as one list (top_news_view).
+        publication = ["author" if can_change_author(request.user) else "byline"]
+        if obj is None or not workflow.may(request.user, obj, "approve"):
+            # Where the workflow box offers approval, its "Publish at" is the one place to
+            # choose the time; a published article's time is corrected here (a live
+            # article's change is logged as a public correction).
+            publication.append("published_at")
+        # The moderator's note is written in the workflow box and shown there.
         return [
             (None, {"fields": ["kind", "title", "slug", "dek", "body", "known_version"]}),
             ("Picture, section and topics", {"fields": ["lead_image", "section", "tags"]}),
             ("Publication", {"fields": publication}),
-            (
-                "Review",
-                {"fields": ["status_label", "review_note", "reviewer_name", "submitted_at"]},
-            ),
+            ("Review", {"fields": ["status_label", "reviewer_name", "submitted_at"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -277,6 +328,15 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             context["workflow_can_schedule"] = "approve" in names
             context["workflow_takes_note"] = bool(names & {"approve", "reject", "unpublish"})
             context["transition_form"] = TransitionForm()
+            context["corrections"] = list(obj.corrections.select_related("created_by__profile"))
+            if can_moderate(request.user):
+                services.note_claim_activity(obj, request.user)
+                context["claim"] = (
+                    Claim.objects.active().select_related("moderator__profile").filter(article=obj)
+                ).first()
+                context["can_claim"] = obj.status == Status.SUBMITTED
+            if can_add_correction(request.user, obj):
+                context["correction_form"] = CorrectionForm()
         context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if nonce is not None:
@@ -291,6 +351,21 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 "<path:object_id>/workflow/<str:action>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="articles_article_transition",
+            ),
+            path(
+                "<path:object_id>/correction/",
+                self.admin_site.admin_view(self.correction_view),
+                name="articles_article_correction",
+            ),
+            path(
+                "<path:object_id>/claim/<str:action>/",
+                self.admin_site.admin_view(self.claim_view),
+                name="articles_article_claim",
+            ),
+            path(
+                "top-news/",
+                self.admin_site.admin_view(self.top_news_view),
+                name="articles_article_top_news",
             ),
             path(
                 "tag-suggestions/",
@@ -317,6 +392,21 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 for error in errors:
                     messages.error(request, error)
             return redirect(change_url)
+        claim = self._claim_of_someone_else(request, article)
+        if action in ("approve", "reject") and claim and not request.POST.get("decide_anyway"):
+            messages.warning(
+                request,
+                _(
+                    "%(who)s is reviewing “%(title)s” (since %(when)s). To decide anyway, tick "
+                    "“Decide although it is claimed” and click again."
+                )
+                % {
+                    "who": claim.moderator.display_name,
+                    "when": local_time(claim.claimed_at),
+                    **_title(article),
+                },
+            )
+            return redirect(change_url)
         try:
             workflow.perform(
                 action,
@@ -333,9 +423,111 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             return redirect(change_url)
         return redirect(reverse("admin:articles_article_changelist"))
 
+    def claim_view(self, request, object_id, action):
+        """“I'm reviewing this” (``take``) and its release (``release``)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if action not in ("take", "release"):
+            raise Http404("No such claim step.")
+        if not can_moderate(request.user):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        try:
+            if action == "take":
+                services.claim_article(article, request.user)
+                messages.success(request, _("You are reviewing “%(title)s”.") % _title(article))
+            else:
+                services.release_claim(article, request.user)
+                messages.success(request, _("“%(title)s” is free again.") % _title(article))
+        except services.WriteRefused as error:
+            messages.error(request, str(error))
+        return redirect(change_url)
+
+    def _claim_of_someone_else(self, request, article):
+        claim = Claim.objects.active().select_related("moderator__profile")
+        claim = claim.filter(article=article).exclude(moderator=request.user).first()
+        return claim
+
+    def correction_view(self, request, object_id):
+        """Add a correction or clarification to a published article (no review round)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not can_add_correction(request.user):
+            raise PermissionDenied
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article.")
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = CorrectionForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect(change_url)
+        try:
+            correction = services.add_correction(article, request.user, **form.cleaned_data)
+        except services.WriteRefused as error:
+            messages.error(request, str(error))
+            return redirect(change_url)
+        messages.success(
+            request,
+            _("The %(kind)s was added to “%(title)s” and is shown to readers.")
+            % {"kind": correction.get_kind_display().lower(), "title": article.title},
+        )
+        return redirect(change_url)
+
+    def top_news_view(self, request):
+        """The editors' Top News picks as one ordered list (reorder, add, remove, set an
+        end), beside Top News as readers will see it."""
+        if not can_pick_top_news(request.user):
+            raise PermissionDenied
+        picks = list(
+            Article.objects.filter(top_rank__isnull=False)
+            .select_related("section")
+            .order_by("top_rank")
+        )
+        form = TopNewsForm(request.POST or None, picks=picks)
+        stale = request.POST.get("known_signature") != services.top_news_signature()
+        if request.method == "POST" and stale:
+            # The form's rows are no longer the list's rows: say so rather than list errors.
+            messages.error(request, services.STALE_TOP_NEWS)
+            return redirect(reverse("admin:articles_article_top_news"))
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.set_top_news(
+                    request.user,
+                    form.ordered_picks(),
+                    known_signature=form.cleaned_data["known_signature"],
+                )
+            except services.WriteRefused as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Top News was saved."))
+            return redirect(reverse("admin:articles_article_top_news"))
+        if request.method != "POST":
+            form.initial["known_signature"] = services.top_news_signature()
+        site_settings = SiteSettings.load()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Top News"),
+            "form": form,
+            "readers_see": list(
+                Article.objects.top(window_hours=site_settings.top_news_window_hours).headlines()[
+                    :SIDEBAR_LENGTH
+                ]
+            ),
+            "window_hours": site_settings.top_news_window_hours,
+            "zone": zone_name(),
+        }
+        return TemplateResponse(request, "admin/articles/article/top_news.html", context)
+
     def _done_message(self, article, action):
         if action == "approve" and article.is_scheduled:
-            when = timezone.localtime(article.published_at).strftime("%d %B %Y, %H:%M")
+            when = local_time(article.published_at)
             return f"“{article.title}” is scheduled for {when}."
         return f"“{article.title}” was {workflow.TRANSITIONS[action].done}."
 

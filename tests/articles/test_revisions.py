@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Article
@@ -95,3 +96,26 @@ def test_writer_cannot_open_or_restore_revisions(client, writer, draft):
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
     assert client.get(reverse("admin:articles_article_recoverlist")).status_code == 403
+
+
+def test_writer_history_shows_real_rows(client, writer, draft):
+    client.force_login(writer)
+    save_in_admin(client, draft, title="First headline")
+    workflow.submit(draft, writer)
+
+    page = client.get(reverse("admin:articles_article_history", args=[draft.pk])).text
+
+    assert "Wanda Writer" in page
+    assert "Submitted for review by Wanda Writer." in page
+    assert page.count('<th scope="row">') == 2
+    assert timezone.localtime().strftime("%Y") in page
+    # No links to open or restore a version: that is the moderators' screen.
+    assert "/revision/" not in page
+
+
+def test_a_writer_cannot_read_the_history_of_another_writers_article(client, other_writer, draft):
+    client.force_login(other_writer)
+    response = client.get(reverse("admin:articles_article_history", args=[draft.pk]))
+
+    assert response.status_code == 302
+    assert "Harbour cranes arrive" not in client.get(response.url).text

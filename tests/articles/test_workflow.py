@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -184,3 +185,26 @@ def test_a_moved_published_article_remembers_its_old_address(writer):
     services.remember_old_address(article, old_path)
 
     assert article.redirects.get().old_path == old_path
+
+
+def test_the_moderators_form_has_one_place_for_the_time_and_the_note(
+    client, draft, writer, moderator
+):
+    """The workflow box's "Publish at" and note are the only ones while approval is open."""
+    workflow.submit(draft, writer)
+    client.force_login(moderator)
+    page = client.get(reverse("admin:articles_article_change", args=[draft.pk])).text
+
+    assert 'name="publish_at"' in page
+    assert 'name="note"' in page
+    assert 'name="published_at_0"' not in page
+    assert 'name="review_note"' not in page
+
+
+def test_a_published_articles_time_is_corrected_in_the_form(client, moderator):
+    article = ArticleFactory(published=True)
+    client.force_login(moderator)
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).text
+
+    assert 'name="published_at_0"' in page
+    assert 'name="publish_at"' not in page

@@ -181,3 +181,17 @@ def test_sentry_reports_errors_only_when_a_dsn_is_set():
     result = run_settings(code, SENTRY_DSN="https://public@sentry.example.org/1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_newsroom_time_zone_sets_the_time_zone():
+    result = run_settings(
+        "print(s.TIME_ZONE, s.NEWSROOM_TIME_ZONE)", NEWSROOM_TIME_ZONE="Europe/Berlin"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Europe/Berlin Europe/Berlin" in result.stdout
+
+
+def test_an_unknown_time_zone_is_refused():
+    result = run_settings("", NEWSROOM_TIME_ZONE="Europe/Atlantis")
+    assert result.returncode != 0
+    assert "not a time zone name" in result.stderr

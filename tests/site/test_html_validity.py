@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
+from publishing.models import Correction
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
 from tests.site.nu_checker import nu_errors
 
@@ -23,6 +24,8 @@ def pages(client, author, politics):
     )
     op_ed = ArticleFactory(published=True, author=author, section=politics, kind=Article.Kind.OP_ED)
     ArticleFactory(published=True, section=politics)
+    for position in ("top", "bottom"):
+        Correction.objects.create(article=op_ed, text="The vote was 31 to 12.", position=position)
     month = article.published_at
     urls = {
         "home": reverse("articles:home"),
@@ -35,6 +38,7 @@ def pages(client, author, politics):
         "search-empty": reverse("articles:search") + "?q=zeppelin",
         "search-blank": reverse("articles:search") + "?q=+",
         "archive": reverse("articles:archive-index"),
+        "corrections": reverse("publishing:corrections"),
         "archive-year": reverse("articles:archive-year", args=[month.year]),
         "archive-month": reverse("articles:archive", args=[month.year, month.month]),
         "not-found": "/no-such-section/no-such-article/",
