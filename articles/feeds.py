@@ -19,7 +19,7 @@ from django.utils.html import escape
 
 from accounts.models import AuthorProfile
 from articles import seo
-from articles.caching import public_page
+from articles.caching import add_page_keys, public_page
 from articles.models import Article, Section
 from articles.querysets import tags_used_by
 from articles.timestamps import to_the_second
@@ -87,7 +87,12 @@ class LatestArticlesFeed(Feed):
         """Which articles the feed is about (before ordering and the limit)."""
         return Article.objects.all()
 
+    def page_key(self, obj):
+        """The surrogate key of this feed: the key of the listing it follows."""
+        return "latest"
+
     def items(self, obj):
+        add_page_keys(self.request, self.page_key(obj))
         return self.articles(obj).latest().for_listing()[:ITEMS_PER_FEED]
 
     def feed_copyright(self, obj):
@@ -166,6 +171,9 @@ class SectionFeed(LatestArticlesFeed):
     def articles(self, section):
         return Article.objects.in_section(section)
 
+    def page_key(self, section):
+        return f"s{section.pk}"
+
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
@@ -183,6 +191,9 @@ class TagFeed(LatestArticlesFeed):
     def articles(self, tag):
         return Article.objects.tagged(tag)
 
+    def page_key(self, tag):
+        return f"t{tag.pk}"
+
 
 class AuthorFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
@@ -199,6 +210,9 @@ class AuthorFeed(LatestArticlesFeed):
 
     def articles(self, profile):
         return Article.objects.by_author(profile.user)
+
+    def page_key(self, profile):
+        return f"u{profile.user_id}"
 
 
 class AtomMixin:

@@ -244,6 +244,10 @@ class Article(models.Model):
     # The status the row had when it was read from the database (None for a new article):
     # an unpublish changes public pages although the article is no longer published.
     loaded_status = None
+    # What decides the public pages an article is on, as read from the database (or last
+    # saved): moving an article to another section changes the old section's pages too.
+    loaded_state = None
+    PAGE_FIELDS = ("status", "published_at", "section_id", "author_id", "top_rank")
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -299,6 +303,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         self._saved_author_id = self.author_id
         self.loaded_status = self.status
+        self.loaded_state = {name: self.__dict__.get(name) for name in self.PAGE_FIELDS}
 
     def get_absolute_url(self):
         return reverse(
@@ -311,6 +316,7 @@ class Article(models.Model):
         article = super().from_db(db, field_names, values)
         article.loaded_status = article.__dict__.get("status")
         article._saved_author_id = article.__dict__.get("author_id")
+        article.loaded_state = {name: article.__dict__.get(name) for name in cls.PAGE_FIELDS}
         return article
 
     @property

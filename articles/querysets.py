@@ -23,7 +23,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import permissions
-from articles.caching import current_generation
+from articles.caching import SITE_KEY, current_generation
 
 # Never shown, and large (a tsvector of the whole body): left in the database by listings.
 UNSHOWN_FIELDS = ("search_vector",)
@@ -283,7 +283,7 @@ class ArticleQuerySet(models.QuerySet):
 
 # Counting every tag link of the archive takes about a quarter of a second at 100,000
 # articles, and the strip changes slowly: it is kept in the cache until something is
-# published or unpublished (the page-cache generation), and at most this long.
+# published or unpublished (a purge of `latest` or of the whole site), and at most this long.
 TRENDING_TAGS_SECONDS = 10 * 60
 
 
@@ -301,7 +301,9 @@ def tags_used_by(articles):
 
 def trending_tags(limit=10, days=7, minimum=5):
     """``_trending_tags``, from the cache when possible."""
-    key = f"articles:trending-tags:{current_generation()}:{limit}:{days}:{minimum}"
+    key = (
+        f"articles:trending-tags:{current_generation(SITE_KEY, 'latest')}:{limit}:{days}:{minimum}"
+    )
     tags = cache.get(key)
     if tags is None:
         tags = _trending_tags(limit, days, minimum)

@@ -22,7 +22,7 @@ from taggit.models import Tag
 
 from accounts.models import AuthorProfile
 from articles import seo
-from articles.caching import public_page
+from articles.caching import add_page_keys, public_page
 from articles.models import Article, Section, TaggedArticle
 from articles.tags import tag_url
 from articles.timestamps import to_the_second
@@ -219,6 +219,7 @@ def site_sitemaps():
 @public_page
 def sitemap_index(request):
     """/sitemap.xml: the sitemap index, listing each non-empty sitemap (and its pages)."""
+    add_page_keys(request, "sitemap")
     sitemaps = {name: sitemap for name, sitemap in site_sitemaps().items() if sitemap.item_count}
     return sitemap_views.index(request, sitemaps, sitemap_url_name="articles:sitemap-section")
 
@@ -226,6 +227,7 @@ def sitemap_index(request):
 @public_page
 def sitemap(request, section):
     """/sitemap-<name>.xml: one sitemap (``?p=`` for its further pages)."""
+    add_page_keys(request, "sitemap")
     template_name = NEWS_SITEMAP_TEMPLATE if section == "news" else SITEMAP_TEMPLATE
     return sitemap_views.sitemap(
         request, site_sitemaps(), section=section, template_name=template_name

@@ -333,6 +333,15 @@ PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 # How long each process may reuse a page it read from the shared cache (0 turns that off);
 # also how long other processes may show a page after a publish purged it.
 PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)
+# After a purge, or once PUBLIC_CACHE_SECONDS have passed, one request renders a page again
+# while the others get the previous copy for at most this long (stale while revalidate);
+# an edge cache may serve a page this old while the app servers fail (stale if error).
+PUBLIC_PAGE_STALE_SECONDS = env.int("PUBLIC_PAGE_STALE_SECONDS", default=10)
+PUBLIC_STALE_IF_ERROR_SECONDS = env.int("PUBLIC_STALE_IF_ERROR_SECONDS", default=24 * 60 * 60)
+# The edge caches (Varnish) that get a purge of the changed pages' keys after each change,
+# comma separated, such as "http://10.0.0.5:6081/"; empty sends none (articles/edge.py).
+VARNISH_PURGE_URLS = env.list("VARNISH_PURGE_URLS", default=[])
+VARNISH_PURGE_TIMEOUT = env.float("VARNISH_PURGE_TIMEOUT", default=1.0)
 # Messages live in a cookie, so showing them never loads the session of an anonymous reader.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 

@@ -7,4 +7,5 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         # Registers the deploy check that refuses demo passwords in production.
-        from publishing import checks  # noqa: F401
+        # And the receivers that purge the corrections log when a notice changes.
+        from publishing import checks, receivers  # noqa: F401

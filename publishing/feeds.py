@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from articles.caching import add_page_keys
 from articles.feeds import LatestArticlesFeed
 from articles.timestamps import to_the_second
 from publishing.models import Correction
@@ -26,6 +27,7 @@ class CorrectionsFeed(LatestArticlesFeed):
         return reverse("publishing:corrections")
 
     def items(self, obj):
+        add_page_keys(self.request, "corrections", "latest")
         return Correction.objects.public().select_related(
             "article__section", "article__author__profile"
         )[:ITEMS_PER_FEED]

@@ -188,6 +188,7 @@ def apply_transition(article, user, name, target, *, note="", changes=None, comm
         {field.attname: getattr(locked, field.attname) for field in Article._meta.concrete_fields}
     )
     article.loaded_status = locked.status
+    article.loaded_state = locked.loaded_state
     return article, from_status
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from articles.caching import public_page
+from articles.caching import add_page_keys, public_page
 from articles.models import Article
 from articles.seo import listing_meta
 from articles.views.article import render_article
@@ -39,6 +39,9 @@ class CorrectionListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # A new notice purges "corrections" (publishing/receivers.py); an article published
+        # or withdrawn purges "latest".
+        add_page_keys(self.request, "corrections", "latest")
         page = context["page_obj"]
         context.update(
             {

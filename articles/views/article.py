@@ -5,7 +5,7 @@ from datetime import datetime
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 
-from articles.caching import public_page
+from articles.caching import add_page_keys, public_page
 from articles.models import Article, ArticleRedirect
 from articles.views.sidebars import news_sidebars
 from masthead.models import SiteSettings
@@ -41,6 +41,15 @@ def render_article(request, article, preview=False):
     site_settings = SiteSettings.load()
     tags = list(article.tags.all())  # prefetched by for_listing()
     corrections = corrections_of(article)
+    more_from_author = list(Article.objects.for_cards().more_from_author(article))
+    related_articles = list(
+        Article.objects.for_cards().related_to(article, [tag.pk for tag in tags])
+    )
+    # The page shows this article and the cards of a few others: a change to any of them
+    # purges it. (Its Latest and Top News sidebars catch up when it is next rendered.)
+    add_page_keys(
+        request, *(f"a{shown.pk}" for shown in [article, *more_from_author, *related_articles])
+    )
     context = {
         "article": article,
         "tags": tags,
@@ -48,10 +57,8 @@ def render_article(request, article, preview=False):
         "top_corrections": [notice for notice in corrections if notice.position == "top"],
         "bottom_corrections": [notice for notice in corrections if notice.position != "top"],
         "disclaimer": article.disclaimer(site_settings),
-        "more_from_author": list(Article.objects.for_cards().more_from_author(article)),
-        "related_articles": list(
-            Article.objects.for_cards().related_to(article, [tag.pk for tag in tags])
-        ),
+        "more_from_author": more_from_author,
+        "related_articles": related_articles,
         "preview": preview,
         "current_section_slug": article.section.slug,
         **news_sidebars(site_settings),

@@ -5,7 +5,7 @@ from itertools import groupby
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from articles.caching import public_page
+from articles.caching import add_page_keys, note_listed, public_page
 from articles.models import Article
 from articles.querysets import trending_tags
 from articles.seo import listing_meta
@@ -36,6 +36,12 @@ class HomeView(TemplateView):
             .section_fronts(ARTICLES_PER_SECTION)
             .for_cards()
         )
+        fronts = list(fronts)
+        # The front page lists its own choice of articles; the Latest News beside it is the
+        # ``latest`` listing (articles/invalidation.py tells when an article is on either).
+        note_listed(self.request, "front", [article.pk for article in fronts])
+        note_listed(self.request, "top", [article.pk for article in top_news])
+        add_page_keys(self.request, "latest")
         context.update(
             {
                 "lead_story": top_news[0] if top_news else None,

@@ -9,7 +9,7 @@ from django.utils.decorators import method_decorator
 from django.views.generic import ListView, TemplateView
 
 from accounts.models import AuthorProfile
-from articles.caching import public_page
+from articles.caching import add_page_keys, public_page
 from articles.models import Article, Section
 from articles.pagination import DeferredJoinPaginator
 from articles.querysets import tags_used_by
@@ -44,6 +44,8 @@ class ArticleListView(ListView):
         page = context["page_obj"]
         listing = self.get_listing_context()
         feed_name, feed_kwargs = listing.pop("feed")
+        # A listing carries its own key, not one per card (articles/invalidation.py).
+        add_page_keys(self.request, listing.pop("page_key", "latest"))
         context.update(
             {
                 "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
@@ -69,6 +71,7 @@ class SectionView(ArticleListView):
     def get_listing_context(self):
         return {
             "listing_kind": "section",
+            "page_key": f"s{self.section.pk}",
             "heading": self.section.name,
             "introduction": self.section.description,
             "feed": ("feed-section", {"slug": self.section.slug}),
@@ -87,6 +90,7 @@ class TagView(ArticleListView):
     def get_listing_context(self):
         return {
             "listing_kind": "tag",
+            "page_key": f"t{self.tag.pk}",
             "heading": self.tag.name,
             "eyebrow": "More about",
             "feed": ("feed-tag", {"slug": self.tag.slug}),
@@ -103,6 +107,7 @@ class AuthorView(ArticleListView):
     def get_listing_context(self):
         return {
             "listing_kind": "author",
+            "page_key": f"u{self.profile.user_id}",
             "profile": self.profile,
             "heading": self.profile.display_name,
             "feed": ("feed-author", {"slug": self.profile.slug}),
@@ -136,6 +141,7 @@ class ArchiveView(ArticleListView):
         previous_month, next_month = month_before(self.month), month_after(self.month)
         return {
             "listing_kind": "archive",
+            "page_key": f"m{self.month:%Y-%m}",
             "heading": f"{calendar.month_name[self.month.month]} {self.month.year}",
             "eyebrow": "Archive",
             "feed": ("feed-latest", None),
@@ -158,6 +164,7 @@ class ArchiveIndexView(TemplateView):
     template_name = "articles/archive.html"
 
     def get_context_data(self, **kwargs):
+        add_page_keys(self.request, "archive")
         return {
             **super().get_context_data(**kwargs),
             "heading": "Archive",
@@ -179,6 +186,7 @@ class ArchiveYearView(TemplateView):
         span = Article.objects.publication_span()
         if span is None or not (span[0].year <= year <= span[1].year):
             raise Http404("Nothing was published in that year.")
+        add_page_keys(self.request, "archive")
         counts = Article.objects.count_by_month(year)
         months = [
             {"date": date(year, month, 1), "count": counts.get(month, 0)}

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from articles.caching import public_page
+from articles.caching import add_page_keys, public_page
 from articles.search import (
     QueryTooLong,
     SearchPaginator,
@@ -27,6 +27,7 @@ RESULTS_PER_PAGE = 10
 # Inside the page cache: a cached results page costs nothing and is not counted.
 @throttle("search")
 def search(request):
+    add_page_keys(request, "search")
     context = {
         **listing_meta(request, noindex=True),
         "results": [],

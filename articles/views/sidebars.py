@@ -1,16 +1,18 @@
 """The "Latest News" and "Top News" lists that sit beside most public pages.
 
 They are the same on every page, so ``includes/sidebar_news.html`` keeps them rendered in
-the cache: until anything readers see changes (the public-page generation, bumped by
-``purge_public_pages()``), and at most ``PUBLIC_CACHE_SECONDS``, because Top News follows
-the read counts and a scheduled article goes public when its time comes. The lists are
+the cache: until the ``latest``, ``top`` or site key is purged (articles/invalidation.py),
+and at most ``PUBLIC_CACHE_SECONDS``, because Top News follows the read counts and a
+scheduled article goes public when its time comes. Pages other than the front page do not
+carry those keys: a publish would otherwise purge every page on the site. Their sidebars
+catch up when the page is next rendered, within ``PUBLIC_CACHE_SECONDS``. The lists are
 handed over as lazy querysets, so a page that finds its sidebars in the cache runs no query
 for them.
 """
 
 from django.conf import settings
 
-from articles.caching import current_generation
+from articles.caching import SITE_KEY, current_generation
 from articles.models import Article
 
 SIDEBAR_LENGTH = 5
@@ -33,6 +35,6 @@ def news_sidebars(site_settings, latest_length=SIDEBAR_LENGTH, top_news=True):
         lists += f",top-{SIDEBAR_LENGTH}-{window_hours}h"
     sidebars["news_sidebars_cache"] = {
         "seconds": settings.PUBLIC_CACHE_SECONDS,
-        "key": f"{current_generation()}:{lists}",
+        "key": f"{current_generation(SITE_KEY, 'latest', 'top')}:{lists}",
     }
     return sidebars

@@ -73,7 +73,7 @@ def test_every_request_gets_its_own_response_object(client, rf, story):
     client.get(story.get_absolute_url())
     client.get(story.get_absolute_url())
 
-    _, first = cached_page(request)
-    _, second = cached_page(request)
+    first = cached_page(request).response
+    second = cached_page(request).response
     assert first is not second
     assert first.content == second.content

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import AuthorProfile
+from articles.caching import SITE_KEY
 from articles.invalidation import purge_after_commit
 from articles.models import Article, Section
 from articles.search import rebuild_vocabulary
@@ -303,7 +304,7 @@ class Command(BaseCommand):
         for rank, title in enumerate(content.EDITORS_PICKS, start=1):
             Article.objects.filter(title=title).update(top_rank=rank)
         # Queryset updates send no signals: ask for the purge they would have caused.
-        purge_after_commit()
+        purge_after_commit([SITE_KEY])
         today = timezone.localdate()
         public = list(Article.objects.latest().values_list("pk", flat=True)[:30])
         rng = random.Random(SEED)
