@@ -10,7 +10,7 @@ PORT ?= 8000
 # Links in mails sent by the development server point at the port it runs on.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast lint format bench install install-dev lock lock-check browser axe java db-stop clean
+.PHONY: run test test-fast lint format bench install install-dev lock lock-check browser axe java varnish db-stop clean
 
 # Installs come from the lock files in requirements/ (exact versions with hashes, made from
 # pyproject.toml by `make lock`), then the project itself, editable, with no dependencies.
@@ -88,6 +88,19 @@ java:
 		fi; \
 	fi
 
+# The edge stack test (tests/edge, marker edge) runs Debian's Varnish 7 with varnish-modules
+# (xkey); install them when missing.
+VARNISHD ?= /usr/sbin/varnishd
+varnish:
+	@if [ ! -x "$(VARNISHD)" ] || [ -z "$$(ls /usr/lib/*/varnish/vmods/libvmod_xkey.so 2>/dev/null)" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Varnish and varnish-modules from Debian's packages for the edge test..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules >/dev/null; \
+		else \
+			echo "The edge test needs Varnish. Run: sudo apt-get install varnish varnish-modules"; exit 1; \
+		fi; \
+	fi
+
 # axe-core (accessibility checks injected by the browser tests) and vnu-jar (the Nu HTML
 # Checker of tests/site/test_html_validity.py), pinned by package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
@@ -96,7 +109,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 axe: node_modules/axe-core/axe.min.js
 
-test: install-dev browser axe java
+test: install-dev browser axe java varnish
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests.

@@ -1,0 +1,314 @@
+"""The edge stack on loopback: Varnish (deploy/varnish/newsroom.vcl) in front of two gunicorn
+app servers taking turns, with their own Redis and PostgreSQL.
+
+- A moderator publishes on app server A: the article, its section page and the front page
+  through Varnish show it at once (the purge is sent before the change's request ends); an
+  unrelated article page is still a Varnish hit.
+- An edit purges only the keys of what it changed.
+- PostgreSQL stopped: ``/healthz`` answers 503 and Varnish serves pages from grace.
+
+It needs ``varnishd`` with varnish-modules (``make varnish``) and ``redis-server``, and
+fails, not skips, without them.
+"""
+
+import http.client
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.fault.test_outages import Postgres, Redis, free_port, wait_until
+
+pytestmark = pytest.mark.edge
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VCL = BASE_DIR / "deploy" / "varnish" / "newsroom.vcl"
+VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
+# Short, so the outage test can wait for pages to pass their max-age and live on in grace.
+PAGE_SECONDS = 6
+
+
+def fetch(port, path, method="GET", headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        connection.request(method, path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        connection.close()
+
+
+def is_cached(headers):
+    """Served by Varnish from the copy it had (a purged page is a MISS). Past its short
+    max-age here (the change itself takes seconds) such a copy is served in grace."""
+    return headers["X-Cache"].startswith("HIT") and int(headers["Age"]) > 0
+
+
+def answers(port, path="/healthz"):
+    try:
+        return fetch(port, path)[0] == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    if not os.path.exists(VARNISHD) or not list(
+        Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so")
+    ):
+        pytest.fail(
+            "The edge stack test needs Varnish 7 with varnish-modules (xkey): run `make "
+            "varnish` (Debian: apt-get install varnish varnish-modules)."
+        )
+    if shutil.which("redis-server") is None:
+        pytest.fail(
+            "The edge stack test needs redis-server (Debian: apt-get install redis-server)."
+        )
+    redis = Redis(tmp_path_factory.mktemp("redis"))
+    redis.start()
+    postgres_dir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
+    postgres = Postgres(postgres_dir)
+    app_ports = [free_port(), free_port()]
+    varnish_port = free_port()
+    environment = {
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DATABASE_", "REDIS_", "PUBLIC_", "CACHE_", "VARNISH_"))
+        },
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": postgres.url,
+        "REDIS_URL": f"redis://127.0.0.1:{redis.port}/0",
+        "PUBLIC_CACHE_SECONDS": str(PAGE_SECONDS),
+        # Varnish absorbs bursts: no per-process copies that could outlive a purge.
+        "PUBLIC_PAGE_LOCAL_SECONDS": "0",
+        "VARNISH_PURGE_URLS": f"http://127.0.0.1:{varnish_port}/",
+        "CACHE_RETRY_SECONDS": "1",
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(BASE_DIR),
+    }
+    manage = [sys.executable, str(BASE_DIR / "manage.py")]
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
+        done = subprocess.run(
+            [*manage, *command], env=environment, cwd=BASE_DIR, capture_output=True, text=True
+        )
+        assert done.returncode == 0, f"manage.py {command[0]} failed:\n{done.stderr[-3000:]}"
+
+    logs = tmp_path_factory.mktemp("logs")
+    processes = []
+    try:
+        for port in app_ports:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        str(Path(sys.executable).parent / "gunicorn"),
+                        *("newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"),
+                        *("--timeout", "30"),
+                    ],
+                    env=environment,
+                    cwd=BASE_DIR,
+                    stdout=subprocess.DEVNULL,
+                    stderr=open(logs / f"gunicorn-{port}.log", "w"),  # noqa: SIM115
+                )
+            )
+        for port in app_ports:
+            assert wait_until(lambda port=port: answers(port), attempts=300), (
+                f"gunicorn on {port} did not answer /healthz"
+            )
+        # The shipped configuration, with the ports of this run.
+        vcl = VCL.read_text()
+        vcl = vcl.replace('.port = "8001"', f'.port = "{app_ports[0]}"')
+        vcl = vcl.replace('.port = "8002"', f'.port = "{app_ports[1]}"')
+        vcl_path = logs / "newsroom.vcl"
+        vcl_path.write_text(vcl)
+        varnish_dir = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
+        processes.append(
+            subprocess.Popen(
+                [
+                    *(VARNISHD, "-F", "-j", "none", "-n", str(varnish_dir)),
+                    *("-a", f"127.0.0.1:{varnish_port}", "-f", str(vcl_path)),
+                    *("-s", "malloc,64m", "-p", "default_grace=0"),
+                ],
+                stdout=open(logs / "varnish.log", "w"),  # noqa: SIM115
+                stderr=subprocess.STDOUT,
+            )
+        )
+        assert wait_until(lambda: answers(varnish_port), attempts=300), (
+            f"varnishd did not answer; see {logs / 'varnish.log'}"
+        )
+        yield {
+            "varnish": varnish_port,
+            "apps": app_ports,
+            "postgres": postgres,
+            "varnish_dir": varnish_dir,
+            "manage": manage,
+            "environment": environment,
+        }
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=30)
+        if redis.process.poll() is None:
+            redis.stop()
+        postgres.server.cleanup()
+        shutil.rmtree(postgres_dir, ignore_errors=True)
+
+
+def run_on_app_server(stack, code):
+    """Run ``code`` with app server A's settings (the app's own write path, its purges)."""
+    done = subprocess.run(
+        [*stack["manage"], "shell", "-c", code],
+        env=stack["environment"],
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+
+
+PUBLISH = """
+from accounts.models import User
+from articles.models import Article, Section
+from publishing import services, workflow
+moderator = User.objects.moderators().first()
+world = Section.objects.get(slug="world")
+article = Article(title="Edge test: lighthouse keeper retires", slug="edge-lighthouse",
+                  dek="After forty years.", body="<p>After forty years.</p>", section=world,
+                  author=User.objects.authors().first())
+services.create_article(article, moderator)
+workflow.submit(article, article.author)
+workflow.approve(article, moderator)
+print(article.get_absolute_url())
+"""
+
+EDIT = """
+from accounts.models import User
+from articles.models import Article
+from publishing import services
+article = Article.objects.get(slug="edge-lighthouse")
+article.title = "Edge test: lighthouse keeper retires at last"
+services.edit_article(article, User.objects.moderators().first())
+"""
+
+
+def unrelated_article(stack):
+    return run_on_app_server(
+        stack,
+        "from articles.models import Article; print(Article.objects.published()"
+        ".exclude(section__slug='world').order_by('published_at').first().get_absolute_url())",
+    )
+
+
+def test_a_publish_reaches_the_edge_and_spares_unrelated_pages(stack):
+    varnish = stack["varnish"]
+    unrelated = unrelated_article(stack)
+    for path in ("/", "/section/world/", unrelated):
+        fetch(varnish, path)
+    status, headers, _ = fetch(varnish, unrelated)
+    assert headers["X-Cache"] == "HIT"
+
+    article = run_on_app_server(stack, PUBLISH)
+
+    for path in (article, "/section/world/", "/"):
+        status, headers, body = fetch(varnish, path)
+        assert status == 200
+        assert "lighthouse keeper retires" in body, path
+    status, headers, _ = fetch(varnish, unrelated)
+    assert is_cached(headers)
+    assert "xkey" not in headers  # the keys stay between the app and Varnish
+
+
+def test_an_edit_purges_only_its_keys(stack):
+    varnish = stack["varnish"]
+    article = run_on_app_server(
+        stack,
+        "from articles.models import Article; "
+        "print(Article.objects.get(slug='edge-lighthouse').get_absolute_url())",
+    )
+    unrelated = unrelated_article(stack)
+    for path in (article, unrelated, "/section/politics/"):
+        fetch(varnish, path)
+
+    run_on_app_server(stack, EDIT)
+
+    _, headers, body = fetch(varnish, article)
+    assert "keeper retires at last" in body
+    assert headers["X-Cache"] == "MISS"
+    assert is_cached(fetch(varnish, unrelated)[1])
+    assert is_cached(fetch(varnish, "/section/politics/")[1])
+
+
+def backend_requests(stack):
+    """How many requests Varnish sent to each app server (its own counters)."""
+    done = subprocess.run(
+        ["varnishstat", "-n", str(stack["varnish_dir"]), "-1", "-f", "VBE.*.req"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    counts = {}
+    for line in done.stdout.splitlines():
+        name, value = line.split()[:2]
+        counts[name.split(".")[-2]] = int(value)
+    return counts
+
+
+def test_requests_take_turns_between_the_app_servers(stack):
+    before = backend_requests(stack)
+
+    for _ in range(4):
+        fetch(stack["varnish"], "/healthz")  # passed to an app server every time
+
+    after = backend_requests(stack)
+    assert {name: after[name] - before.get(name, 0) for name in after} == {
+        "app_a": 2,
+        "app_b": 2,
+    }
+
+
+def test_signed_in_readers_pass_the_edge(stack):
+    varnish = stack["varnish"]
+    fetch(varnish, "/section/world/")
+    headers = {"Cookie": "sessionid=made-up; signedin=made-up"}
+
+    _, response_headers, _ = fetch(varnish, "/section/world/", headers=headers)
+
+    assert response_headers["X-Cache"] == "MISS"
+
+
+def test_only_the_app_servers_may_purge(stack):
+    # From loopback (an app server here) a purge without keys is refused as malformed, and
+    # one with keys is done; the ACL keeps every other address out (deploy/varnish).
+    assert fetch(stack["varnish"], "/", method="PURGE")[0] == 400
+    assert fetch(stack["varnish"], "/", method="PURGE", headers={"xkey-purge": "a0"})[0] == 200
+
+
+def test_with_the_database_down_health_fails_and_pages_come_from_grace(stack):
+    varnish = stack["varnish"]
+    pages = ["/", "/section/world/", "/feeds/latest/"]
+    for path in pages:
+        fetch(varnish, path)
+    warmed = time.monotonic()
+
+    stack["postgres"].stop()
+    try:
+        health = fetch(varnish, "/healthz")[0]
+        # Wait (bounded) for the pages to pass their max-age: they then live on in grace.
+        time.sleep(max(0, warmed + PAGE_SECONDS + 1 - time.monotonic()))
+        served = [fetch(varnish, path) for path in pages]
+    finally:
+        stack["postgres"].start()
+
+    assert health == 503
+    assert [status for status, _, _ in served] == [200] * len(pages)
+    assert all(headers["X-Cache"] == "HIT (grace)" for _, headers, _ in served)
