@@ -146,11 +146,20 @@ def without_control_characters(value):
 
 
 def enclosure_length(image):
-    """Size in bytes of the file the enclosure points at (RSS requires it); 0 if unknown."""
+    """Size in bytes of the file the enclosure points at (RSS requires it); 0 if unknown.
+
+    Stored with the rendition (no round trip to object storage per item); renditions made
+    before sizes were stored are asked for theirs.
+    """
     if not image.renditions:
         return 0
+    largest = image.renditions[-1]
+    if "jpeg_bytes" in largest:
+        return largest["jpeg_bytes"]
     try:
-        return default_storage.size(image.renditions[-1]["jpeg"])
+        # A bucket answers a missing object with its own error, not OSError: ask first.
+        path = largest["jpeg"]
+        return default_storage.size(path) if default_storage.exists(path) else 0
     except (OSError, NotImplementedError):
         return 0
 

@@ -314,11 +314,21 @@ def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS):
             f"{stem}-{width}.webp",
             _encode(resized, "WEBP", quality=WEBP_QUALITY, method=4),
         )
-        jpeg = default_storage.save(
-            f"{stem}-{width}.jpg",
-            _encode(resized, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True),
+        jpeg_content = _encode(
+            resized, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
         )
-        renditions.append({"width": width, "height": height, "webp": webp, "jpeg": jpeg})
+        jpeg = default_storage.save(f"{stem}-{width}.jpg", jpeg_content)
+        # Its size goes with it: a feed enclosure states it without asking the storage (a
+        # round trip per item to object storage).
+        renditions.append(
+            {
+                "width": width,
+                "height": height,
+                "webp": webp,
+                "jpeg": jpeg,
+                "jpeg_bytes": jpeg_content.size,
+            }
+        )
     return renditions
 
 

@@ -309,13 +309,35 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploaded originals of pictures: private, never served (media/images.py). Keep it
-# outside MEDIA_ROOT; with object storage, point STORAGES["originals"] at a private bucket.
+# outside MEDIA_ROOT. MEDIA_STORAGE=s3 puts both in an S3-compatible bucket instead:
+# renditions public in ``default``, originals private in ``originals``
+# (newsroom/object_storage.py, docs/deploy.md).
 ORIGINALS_ROOT = Path(env.str("ORIGINALS_ROOT", default=str(VAR_DIR / "originals")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "originals": {"BACKEND": "media.images.OriginalsStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    from newsroom.object_storage import s3_storages
+
+    STORAGES.update(
+        s3_storages(
+            bucket=env.str("MEDIA_S3_BUCKET", default=""),
+            endpoint_url=env.str("MEDIA_S3_ENDPOINT_URL", default=""),
+            access_key=env.str("MEDIA_S3_ACCESS_KEY_ID", default=""),
+            secret_key=env.str("MEDIA_S3_SECRET_ACCESS_KEY", default=""),
+            region=env.str("MEDIA_S3_REGION", default=""),
+            public_domain=env.str("MEDIA_S3_PUBLIC_DOMAIN", default=""),
+            public_acl=env.str("MEDIA_S3_PUBLIC_ACL", default="public-read"),
+            originals_bucket=env.str("MEDIA_S3_ORIGINALS_BUCKET", default=""),
+        )
+    )
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(
+        f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}."
+    )
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 # Uploads: refuse anything bigger than this before it reaches an image check.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024

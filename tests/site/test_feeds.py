@@ -10,6 +10,7 @@ from django.utils import timezone
 from articles.feeds import ITEMS_PER_FEED
 from articles.models import Article
 from masthead.models import SiteSettings
+from media.models import Image
 from tests.factories import (
     ArticleFactory,
     AuthorProfileFactory,
@@ -116,6 +117,12 @@ def test_feed_item_encloses_the_largest_jpeg_rendition_of_the_lead_image(client)
 
 def test_feed_still_answers_when_an_image_file_has_gone_missing(client):
     image = ImageFactory()
+    # Renditions made before their sizes were stored: the feed asks the storage.
+    renditions = [
+        {key: value for key, value in rendition.items() if key != "jpeg_bytes"}
+        for rendition in image.renditions
+    ]
+    Image.objects.filter(pk=image.pk).update(renditions=renditions)
     published(1, lead_image=image)
     default_storage.delete(image.renditions[-1]["jpeg"])
 
@@ -124,6 +131,16 @@ def test_feed_still_answers_when_an_image_file_has_gone_missing(client):
 
     assert response.status_code == 200
     assert enclosure.length == "0"  # unknown size, as RSS allows
+
+
+def test_feed_enclosure_length_is_the_size_stored_with_the_rendition(client):
+    image = ImageFactory()
+    published(1, lead_image=image)
+
+    (enclosure,) = parse(client, "/feeds/latest/").entries[0].enclosures
+
+    assert enclosure.length == str(image.renditions[-1]["jpeg_bytes"])
+    assert int(enclosure.length) == default_storage.size(image.renditions[-1]["jpeg"])
 
 
 def test_feed_item_without_lead_image_has_no_enclosure(client):
