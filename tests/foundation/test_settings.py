@@ -195,3 +195,38 @@ def test_an_unknown_time_zone_is_refused():
     result = run_settings("", NEWSROOM_TIME_ZONE="Europe/Atlantis")
     assert result.returncode != 0
     assert "not a time zone name" in result.stderr
+
+
+def test_media_on_s3_takes_its_bucket_from_the_environment():
+    result = run_settings(
+        "print(s.STORAGES['originals']['OPTIONS']['bucket_name'],"
+        " s.STORAGES['originals']['OPTIONS']['querystring_auth'],"
+        " s.STORAGES['default']['OPTIONS']['querystring_auth'],"
+        " s.STORAGES['default']['OPTIONS']['endpoint_url'])",
+        MEDIA_STORAGE="s3",
+        MEDIA_S3_BUCKET="harbour-media",
+        MEDIA_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["harbour-media", "True", "False", "http://127.0.0.1:9000"]
+
+
+def test_media_on_s3_without_a_bucket_is_refused():
+    result = run_settings("", MEDIA_STORAGE="s3")
+    assert result.returncode != 0
+    assert "MEDIA_S3_BUCKET" in result.stderr
+
+
+def test_an_unknown_media_storage_is_refused():
+    result = run_settings("", MEDIA_STORAGE="ftp")
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE must be 'filesystem' or 's3'" in result.stderr
+
+
+def test_edge_purges_go_to_the_listed_varnish_servers():
+    result = run_settings(
+        "print(s.VARNISH_PURGE_URLS)",
+        VARNISH_PURGE_URLS="http://10.0.0.5:6081/,http://10.0.0.6:6081/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "['http://10.0.0.5:6081/', 'http://10.0.0.6:6081/']" in result.stdout
