@@ -113,7 +113,7 @@ test: install-dev browser axe java varnish
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests.
-test-fast: install-dev axe java
+test-fast: install-dev axe java varnish
 	$(BIN)/python -m pytest -m "not e2e"
 
 # The pre-commit hooks (.pre-commit-config.yaml): ruff, djhtml, django-upgrade, file checks.
