@@ -98,8 +98,10 @@ def stack(tmp_path_factory):
     }
     manage = [sys.executable, str(BASE_DIR / "manage.py")]
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
+        # The demo content loads only in development; the servers run in production mode.
+        setup = {**environment, "DEBUG": "true"} if command == ["load_demo"] else environment
         done = subprocess.run(
-            [*manage, *command], env=environment, cwd=BASE_DIR, capture_output=True, text=True
+            [*manage, *command], env=setup, cwd=BASE_DIR, capture_output=True, text=True
         )
         assert done.returncode == 0, f"manage.py {command[0]} failed:\n{done.stderr[-3000:]}"
 
