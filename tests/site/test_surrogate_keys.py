@@ -223,3 +223,19 @@ def test_the_request_that_takes_the_turn_renders_the_page_again(client, story):
     assert fresh["X-Page-Cache"] == "miss"
     assert "Night ferry returns" in fresh.text
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+def test_a_new_correction_purges_the_corrections_log_and_its_article(
+    client, story, moderator, committed, django_capture_on_commit_callbacks
+):
+    committed()
+    client.get("/corrections/")
+    client.get(story.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_correction(
+            story, moderator, kind="correction", text="The crane came from Rotterdam."
+        )
+
+    assert "came from Rotterdam" in client.get("/corrections/").text
+    assert "came from Rotterdam" in client.get(story.get_absolute_url()).text
