@@ -42,7 +42,7 @@ class User(AbstractUser):
     them); a public byline comes from the user's ``AuthorProfile``.
     """
 
-    email = models.EmailField("email address", blank=True)
+    email = models.EmailField(_("email address"), blank=True)
 
     objects = NewsroomUserManager()
 
@@ -70,33 +70,40 @@ class AuthorProfile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     display_name = CleanCharField(
-        max_length=100, help_text="The name printed in bylines, e.g. “Maria Jensen”."
+        max_length=100, help_text=_("The name printed in bylines, e.g. “Maria Jensen”.")
     )
     slug = models.SlugField(
         max_length=100,
         unique=True,
-        help_text="The author page address: /author/<slug>/. Keep it stable once public.",
+        help_text=_("The author page address: /author/<slug>/. Keep it stable once public."),
     )
     bio = CleanTextField(
-        "short bio", max_length=600, blank=True, help_text="Two or three sentences, plain text."
+        _("short bio"),
+        max_length=600,
+        blank=True,
+        help_text=_("Two or three sentences, plain text."),
     )
     photo = models.ImageField(
         upload_to="authors/%Y/",
         storage=originals_storage,
         blank=True,
-        help_text="A square portrait works best. JPEG, PNG or WebP, at most 20 MB. The "
-        "original is kept private; readers see copies without the camera's data (GPS).",
+        help_text=_(
+            "A square portrait works best. JPEG, PNG or WebP, at most 20 MB. The "
+            "original is kept private; readers see copies without the camera's data (GPS)."
+        ),
     )
     photo_renditions = models.JSONField(
         default=list,
         blank=True,
         editable=False,
-        help_text="Generated on upload: [{width, height, webp, jpeg}] with media-relative paths.",
+        help_text=_(
+            "Generated on upload: [{width, height, webp, jpeg}] with media-relative paths."
+        ),
     )
     twitter_handle = CleanCharField(
         max_length=15,
         blank=True,
-        help_text="Without the @, e.g. “mariajensen”. Used for the Twitter card creator.",
+        help_text=_("Without the @, e.g. “mariajensen”. Used for the Twitter card creator."),
     )
     website = models.URLField(blank=True)
     time_zone = models.CharField(
@@ -112,7 +119,7 @@ class AuthorProfile(models.Model):
 
     class Meta:
         ordering = ["display_name"]
-        verbose_name = "author profile"
+        verbose_name = _("author profile")
 
     def __str__(self):
         return self.display_name

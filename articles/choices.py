@@ -4,18 +4,19 @@ Their own module, so the permission rules can name them without importing the mo
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
-    NEWS = "news", "News"
-    OP_ED = "op_ed", "Op-Ed"
-    ANALYSIS = "analysis", "Analysis"
-    PRESS_RELEASE = "press_release", "Press release"
+    NEWS = "news", _("News")
+    OP_ED = "op_ed", _("Op-Ed")
+    ANALYSIS = "analysis", _("Analysis")
+    PRESS_RELEASE = "press_release", _("Press release")
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for review"
-    PUBLISHED = "published", "Published"
-    REJECTED = "rejected", "Rejected"
-    UNPUBLISHED = "unpublished", "Unpublished"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    UNPUBLISHED = "unpublished", _("Unpublished")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -44,7 +45,10 @@ RESERVED_SECTION_SLUGS = frozenset(
 
 def validate_section_slug(value):
     if value in RESERVED_SECTION_SLUGS:
-        raise ValidationError(f"“{value}” is used by the site itself; choose another slug.")
+        raise ValidationError(
+            _("“%(value)s” is used by the site itself; choose another slug."),
+            params={"value": value},
+        )
 
 
 class Section(models.Model):
@@ -55,13 +59,13 @@ class Section(models.Model):
         max_length=60,
         unique=True,
         validators=[validate_section_slug],
-        help_text="Part of every article address in this section: /<slug>/<article>/.",
+        help_text=_("Part of every article address in this section: /<slug>/<article>/."),
     )
     description = CleanTextField(
-        blank=True, help_text="One or two sentences shown on the section page and in its feed."
+        blank=True, help_text=_("One or two sentences shown on the section page and in its feed.")
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position in the site navigation; lower comes first."
+        default=0, help_text=_("Position in the site navigation; lower comes first.")
     )
 
     NAVIGATION_CACHE_KEY = "articles:navigation-sections"
@@ -100,7 +104,7 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = "tagged article"
+        verbose_name = _("tagged article")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
@@ -130,29 +134,33 @@ class Article(models.Model):
 
     KICKERS = {
         Kind.NEWS: "",
-        Kind.OP_ED: "Op-Ed:",
-        Kind.ANALYSIS: "Analysis:",
-        Kind.PRESS_RELEASE: "Press release:",
+        Kind.OP_ED: _("Op-Ed:"),
+        Kind.ANALYSIS: _("Analysis:"),
+        Kind.PRESS_RELEASE: _("Press release:"),
     }
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    title = CleanCharField(max_length=200, help_text="The headline, plain text.")
+    title = CleanCharField(max_length=200, help_text=_("The headline, plain text."))
     slug = models.SlugField(
         max_length=200,
         allow_unicode=False,
-        help_text="The last part of the address. Made from the title; keep it once published.",
+        help_text=_("The last part of the address. Made from the title; keep it once published."),
     )
     dek = CleanTextField(
-        "summary",
+        _("summary"),
         max_length=400,
         blank=True,
-        help_text="One or two sentences under the headline; also the description in feeds "
-        "and social cards. Plain text.",
+        help_text=_(
+            "One or two sentences under the headline; also the description in feeds "
+            "and social cards. Plain text."
+        ),
     )
     body = CleanTextField(
         blank=True,
-        help_text="The article. Sub-headings, lists, links, quotes and images are kept; "
-        "everything else is removed when saved.",
+        help_text=_(
+            "The article. Sub-headings, lists, links, quotes and images are kept; "
+            "everything else is removed when saved."
+        ),
     )
     lead_image = models.ForeignKey(
         "media.Image",
@@ -166,7 +174,7 @@ class Article(models.Model):
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     tags = TaggableManager(
-        through=TaggedArticle, blank=True, help_text="A few topics, separated by commas."
+        through=TaggedArticle, blank=True, help_text=_("A few topics, separated by commas.")
     )
     # Tag names copied onto the row so the stored search vector can include them.
     tag_names = models.TextField(blank=True, default="", editable=False)
@@ -178,10 +186,10 @@ class Article(models.Model):
         max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     published_at = models.DateTimeField(
-        "publication time",
+        _("publication time"),
         null=True,
         blank=True,
-        help_text="When readers first see it. A future time schedules the article.",
+        help_text=_("When readers first see it. A future time schedules the article."),
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     reviewer = models.ForeignKey(
@@ -194,13 +202,13 @@ class Article(models.Model):
     )
     review_note = CleanTextField(
         blank=True,
-        help_text="The moderator's note to the writer; required when rejecting.",
+        help_text=_("The moderator's note to the writer; required when rejecting."),
     )
     top_rank = models.PositiveSmallIntegerField(
-        "Top News position",
+        _("Top News position"),
         null=True,
         blank=True,
-        help_text="Editor's pick: 1 is the first Top News story. Empty leaves it to readership.",
+        help_text=_("Editor's pick: 1 is the first Top News story. Empty leaves it to readership."),
     )
     top_until = models.DateTimeField(
         "Top News pick ends",
@@ -218,10 +226,10 @@ class Article(models.Model):
         blank=True,
         related_name="+",
         editable=False,
-        help_text="Who saved it last; named when a stale edit is refused.",
+        help_text=_("Who saved it last; named when a stale edit is refused."),
     )
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised on every save; refuses a stale edit."
+        default=1, editable=False, help_text=_("Raised on every save; refuses a stale edit.")
     )
     search_vector = models.GeneratedField(
         expression=headline_search_vector()
@@ -386,8 +394,10 @@ class SearchTerm(models.Model):
     word = models.CharField(max_length=40, unique=True)
     articles = models.PositiveIntegerField(
         default=0,
-        help_text="Public articles using the word at the last rebuild, plus those published "
-        "since; of two equally close words, the commoner one is suggested.",
+        help_text=_(
+            "Public articles using the word at the last rebuild, plus those published "
+            "since; of two equally close words, the commoner one is suggested."
+        ),
     )
 
     class Meta:

@@ -3,6 +3,8 @@
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.text import CleanCharField, CleanTextField
 
@@ -21,14 +23,14 @@ class SiteSettings(models.Model):
     site_name = CleanCharField(max_length=100, default="Newsroom")
     tagline = CleanCharField(max_length=200, blank=True, default="Independent news and opinion")
     op_ed_disclaimer = CleanTextField(
-        "op-ed disclaimer",
+        _("op-ed disclaimer"),
         default=OP_ED_DISCLAIMER,
-        help_text="Shown under every op-ed. {site_name} is replaced by the site name.",
+        help_text=_("Shown under every op-ed. {site_name} is replaced by the site name."),
     )
     analysis_disclaimer = CleanTextField(
         blank=True,
         default="",
-        help_text="Shown under analysis pieces when set. {site_name} is replaced.",
+        help_text=_("Shown under analysis pieces when set. {site_name} is replaced."),
     )
     press_release_disclaimer = CleanTextField(
         blank=True,
@@ -36,26 +38,26 @@ class SiteSettings(models.Model):
             "This is a press release. {site_name} publishes it as received and has not "
             "verified its claims."
         ),
-        help_text="Shown under press releases when set. {site_name} is replaced.",
+        help_text=_("Shown under press releases when set. {site_name} is replaced."),
     )
     twitter_handle = CleanCharField(
-        max_length=15, blank=True, help_text="The site's account without the @ (Twitter card)."
+        max_length=15, blank=True, help_text=_("The site's account without the @ (Twitter card).")
     )
     top_news_window_hours = models.PositiveSmallIntegerField(
-        default=48, help_text="Top News counts reads over this many hours."
+        default=48, help_text=_("Top News counts reads over this many hours.")
     )
     language = CleanCharField(
-        max_length=10, default="en", help_text="Language code of the publication (news sitemap)."
+        max_length=10, default="en", help_text=_("Language code of the publication (news sitemap).")
     )
 
     class Meta:
-        verbose_name = "site settings"
-        verbose_name_plural = "site settings"
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
         db_table = "articles_sitesettings"  # kept from before the masthead app existed
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="site_settings_single_row")]
 
     def __str__(self):
-        return "Site settings"
+        return gettext("Site settings")
 
     def save(self, *args, **kwargs):
         self.pk = 1

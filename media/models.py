@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from media.images import originals_storage
 from newsroom.text import CleanCharField
@@ -17,16 +18,18 @@ class Image(models.Model):
         storage=originals_storage,
         width_field="width",
         height_field="height",
-        help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels. The original is "
-        "kept private; readers see copies without the camera's data (GPS, serial numbers).",
+        help_text=_(
+            "JPEG, PNG or WebP, at most 20 MB and 40 megapixels. The original is "
+            "kept private; readers see copies without the camera's data (GPS, serial numbers)."
+        ),
     )
     alt_text = CleanCharField(
         max_length=250,
-        help_text="What the picture shows, for readers who cannot see it. Required.",
+        help_text=_("What the picture shows, for readers who cannot see it. Required."),
     )
-    caption = CleanCharField(max_length=300, blank=True, help_text="Plain text under the image.")
+    caption = CleanCharField(max_length=300, blank=True, help_text=_("Plain text under the image."))
     credit = CleanCharField(
-        max_length=120, blank=True, help_text="Photographer or agency, e.g. “Photo: A. Berg”."
+        max_length=120, blank=True, help_text=_("Photographer or agency, e.g. “Photo: A. Berg”.")
     )
     width = models.PositiveIntegerField(editable=False, null=True)
     height = models.PositiveIntegerField(editable=False, null=True)
@@ -34,7 +37,9 @@ class Image(models.Model):
         default=list,
         blank=True,
         editable=False,
-        help_text="Generated on upload: [{width, height, webp, jpeg}] with media-relative paths.",
+        help_text=_(
+            "Generated on upload: [{width, height, webp, jpeg}] with media-relative paths."
+        ),
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

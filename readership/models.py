@@ -1,6 +1,7 @@
 """Readership: how often each article was read, day by day (Top News ranks by it)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DailyReads(models.Model):
@@ -15,15 +16,15 @@ class DailyReads(models.Model):
     )
     day = models.DateField()
     count = models.PositiveIntegerField(
-        default=0, help_text="Reads counted (repeats within the read window are not)."
+        default=0, help_text=_("Reads counted (repeats within the read window are not).")
     )
     readers = models.PositiveIntegerField(
-        default=0, help_text="Different client addresses that read the article that day."
+        default=0, help_text=_("Different client addresses that read the article that day.")
     )
 
     class Meta:
         db_table = "articles_dailyreads"  # kept from before the readership app existed
-        verbose_name_plural = "daily reads"
+        verbose_name_plural = _("daily reads")
         constraints = [
             models.UniqueConstraint(fields=["article", "day"], name="unique_reads_per_day")
         ]
