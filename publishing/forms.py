@@ -108,7 +108,7 @@ class ArticleAdminForm(forms.ModelForm):
     tags = ArticleTagField(
         required=False,
         widget=TagSuggestionWidget,
-        help_text="A few topics, separated by commas. Existing tags are suggested as you type.",
+        help_text=_("A few topics, separated by commas. Existing tags are suggested as you type."),
     )
 
     class Meta:
@@ -141,7 +141,7 @@ class ArticleAdminForm(forms.ModelForm):
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:200]
         if not slug:
-            raise forms.ValidationError("Please give the article an address (slug).")
+            raise forms.ValidationError(_("Please give the article an address (slug)."))
         return slug
 
     def clean_published_at(self):
@@ -190,9 +190,11 @@ class ArticleAdminForm(forms.ModelForm):
         who = current.updated_by.display_name if current.updated_by else "Someone"
         when = local_time(current.updated_at)
         raise forms.ValidationError(
-            "%(who)s changed this article on %(when)s, after you opened it, so it was not "
-            "saved. Your text is still in the form below. Open the article in another tab "
-            "to see their version; saving this form again will replace their changes.",
+            _(
+                "%(who)s changed this article on %(when)s, after you opened it, so it was not "
+                "saved. Your text is still in the form below. Open the article in another tab "
+                "to see their version; saving this form again will replace their changes."
+            ),
             code="stale_version",
             params={"who": who, "when": when},
         )
@@ -204,14 +206,14 @@ class TransitionForm(forms.Form):
     note = CleanTextFormField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        help_text="Required when rejecting; the writer receives it by email.",
+        help_text=_("Required when rejecting; the writer receives it by email."),
     )
     publish_at = forms.DateTimeField(
-        label="Publish at",
+        label=_("Publish at"),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Leave empty to publish now; a future time schedules the article.",
+        help_text=_("Leave empty to publish now; a future time schedules the article."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -223,8 +225,10 @@ class TransitionForm(forms.Form):
         publish_at = self.cleaned_data["publish_at"]
         if publish_at is not None and publish_at < timezone.now():
             raise forms.ValidationError(
-                "The publication time is in the past. Choose a future time, or leave it "
-                "empty to publish now."
+                _(
+                    "The publication time is in the past. Choose a future time, or leave it "
+                    "empty to publish now."
+                )
             )
         return publish_at
 

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from articles.permissions import can_moderate, can_write_articles, is_author
@@ -48,7 +50,7 @@ class TransitionError(Exception):
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str  # button text
+    label: str  # button text (translated lazily)
     done: str  # past tense, for messages: "“Title” was approved."
     sources: frozenset
     target: str
@@ -63,8 +65,8 @@ TRANSITIONS = {
     for transition in (
         Transition(
             "submit",
-            "Submit for review",
-            "submitted for review",
+            gettext_lazy("Submit for review"),
+            gettext_lazy("submitted for review"),
             frozenset({Status.DRAFT, Status.REJECTED}),
             Status.SUBMITTED,
             by_author=True,
@@ -72,8 +74,8 @@ TRANSITIONS = {
         ),
         Transition(
             "withdraw",
-            "Back to draft",
-            "taken back to draft",
+            gettext_lazy("Back to draft"),
+            gettext_lazy("taken back to draft"),
             frozenset({Status.SUBMITTED, Status.REJECTED, Status.UNPUBLISHED}),
             Status.DRAFT,
             by_author=True,
@@ -81,8 +83,8 @@ TRANSITIONS = {
         ),
         Transition(
             "approve",
-            "Approve",
-            "approved",
+            gettext_lazy("Approve"),
+            gettext_lazy("approved"),
             frozenset({Status.SUBMITTED, Status.UNPUBLISHED}),
             Status.PUBLISHED,
             by_author=False,
@@ -92,8 +94,8 @@ TRANSITIONS = {
         ),
         Transition(
             "reject",
-            "Reject",
-            "sent back to the writer",
+            gettext_lazy("Reject"),
+            gettext_lazy("sent back to the writer"),
             frozenset({Status.SUBMITTED}),
             Status.REJECTED,
             by_author=False,
@@ -102,8 +104,8 @@ TRANSITIONS = {
         ),
         Transition(
             "unpublish",
-            "Unpublish",
-            "unpublished",
+            gettext_lazy("Unpublish"),
+            gettext_lazy("unpublished"),
             frozenset({Status.PUBLISHED}),
             Status.UNPUBLISHED,
             by_author=False,
@@ -136,17 +138,30 @@ def _is_allowed_actor(user, article, transition):
 def _check(user, article, transition):
     if not _is_allowed_actor(user, article, transition):
         if transition.by_author and not transition.by_moderator:
-            who = "its author"
+            who = _("its author")
         elif transition.by_moderator and not transition.by_author:
-            who = "a moderator"
+            who = _("a moderator")
         else:
-            who = "its author or a moderator"
-        raise TransitionError(f"Only {who} can {transition.label.lower()} “{article.title}”.")
-    if article.status not in transition.sources:
-        allowed = " or ".join(sorted(Status(status).label.lower() for status in transition.sources))
+            who = _("its author or a moderator")
+        # Translators: e.g. "Only a moderator can approve “Harbour cranes arrive”."
         raise TransitionError(
-            f"“{article.title}” is {article.get_status_display().lower()}; "
-            f"only {allowed} articles can be {transition.done}."
+            _("Only %(who)s can %(action)s “%(title)s”.")
+            % {"who": who, "action": transition.label.lower(), "title": article.title}
+        )
+    if article.status not in transition.sources:
+        allowed = _(" or ").join(
+            sorted(str(Status(status).label).lower() for status in transition.sources)
+        )
+        # Translators: e.g. "“Harbour cranes arrive” is draft; only submitted articles can be
+        # approved."
+        raise TransitionError(
+            _("“%(title)s” is %(status)s; only %(allowed)s articles can be %(done)s.")
+            % {
+                "title": article.title,
+                "status": article.get_status_display().lower(),
+                "allowed": allowed,
+                "done": transition.done,
+            }
         )
 
 
@@ -162,7 +177,8 @@ def _apply(article, user, name, note="", **changes):
             transition.target,
             note=note,
             changes=changes,
-            comment=f"{transition.done.capitalize()} by {user.display_name}.",
+            comment=_("%(done)s by %(user)s.")
+            % {"done": transition.done.capitalize(), "user": user.display_name},
         )
     return article
 
@@ -218,7 +234,8 @@ def reject(article, user, note):
     note = (note or "").strip()
     if not note:
         raise TransitionError(
-            f"Please write a note for the writer explaining what to change in “{article.title}”."
+            _("Please write a note for the writer explaining what to change in “%(title)s”.")
+            % {"title": article.title}
         )
     _apply(article, user, "reject", note=note, reviewer=user, review_note=note)
     transaction.on_commit(lambda: emails.notify_writer_of_rejection(article))

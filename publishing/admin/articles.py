@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from js_asset import Media
 from reversion.admin import VersionAdmin
 
@@ -50,8 +50,8 @@ class TransitionLogInline(admin.TabularInline):
     """The workflow trail under the form: who submitted, approved or rejected, and the note."""
 
     model = TransitionLog
-    verbose_name = "workflow step"
-    verbose_name_plural = "Workflow history"
+    verbose_name = gettext_lazy("workflow step")
+    verbose_name_plural = gettext_lazy("Workflow history")
     fields = ["created_at", "action", "actor_name", "from_status", "to_status", "note"]
     readonly_fields = fields
     extra = 0
@@ -61,7 +61,7 @@ class TransitionLogInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("actor__profile")
 
-    @admin.display(description="By")
+    @admin.display(description=gettext_lazy("By"))
     def actor_name(self, log):
         return log.actor.display_name if log.actor else "—"
 
@@ -199,7 +199,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             "when": local_time(claim.claimed_at),
         }
 
-    @admin.display(description="Picture")
+    @admin.display(description=gettext_lazy("Picture"))
     def thumbnail(self, article):
         if not article.lead_image:
             return ""
@@ -208,26 +208,27 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             article.lead_image.thumbnail_src,
         )
 
-    @admin.display(description="Author", ordering="author__profile__display_name")
+    @admin.display(description=gettext_lazy("Author"), ordering="author__profile__display_name")
     def byline(self, article):
         return article.author.display_name
 
-    @admin.display(description="Reviewer")
+    @admin.display(description=gettext_lazy("Reviewer"))
     def reviewer_name(self, article):
         return article.reviewer.display_name if article.reviewer else "—"
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
     def status_label(self, article):
-        label = "Scheduled" if article.is_scheduled else article.get_status_display()
+        label = _("Scheduled") if article.is_scheduled else article.get_status_display()
         return format_html(
             '<span class="article-status article-status-{}">{}</span>', article.status, label
         )
 
-    @admin.display(description="Preview")
+    @admin.display(description=gettext_lazy("Preview"))
     def preview_link(self, article):
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview</a>',
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
             reverse("publishing:preview", args=[article.pk]),
+            _("Preview"),
         )
 
     def changelist_view(self, request, extra_context=None):
@@ -251,9 +252,9 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         # The moderator's note is written in the workflow box and shown there.
         return [
             (None, {"fields": ["kind", "title", "slug", "dek", "body", "known_version"]}),
-            ("Picture, section and topics", {"fields": ["lead_image", "section", "tags"]}),
-            ("Publication", {"fields": publication}),
-            ("Review", {"fields": ["status_label", "reviewer_name", "submitted_at"]}),
+            (_("Picture, section and topics"), {"fields": ["lead_image", "section", "tags"]}),
+            (_("Publication"), {"fields": publication}),
+            (_("Review"), {"fields": ["status_label", "reviewer_name", "submitted_at"]}),
         ]
 
     def get_readonly_fields(self, request, obj=None):
@@ -528,8 +529,14 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     def _done_message(self, article, action):
         if action == "approve" and article.is_scheduled:
             when = local_time(article.published_at)
-            return f"“{article.title}” is scheduled for {when}."
-        return f"“{article.title}” was {workflow.TRANSITIONS[action].done}."
+            return _("“%(title)s” is scheduled for %(when)s.") % {
+                "title": article.title,
+                "when": when,
+            }
+        return _("“%(title)s” was %(done)s.") % {
+            "title": article.title,
+            "done": workflow.TRANSITIONS[action].done,
+        }
 
     def tag_suggestions_view(self, request):
         """Up to 15 tag names starting with what the writer typed (JSON), among the tags of
@@ -559,19 +566,21 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 done += 1
         if done:
             verb = workflow.TRANSITIONS[action].done
-            noun = "article was" if done == 1 else "articles were"
-            messages.success(request, f"{done} {noun} {verb}.")
+            message = ngettext(
+                "%(count)d article was %(done)s.", "%(count)d articles were %(done)s.", done
+            )
+            messages.success(request, message % {"count": done, "done": verb})
         for message in refused:
             messages.warning(request, message)
 
-    @admin.action(description="Submit selected articles for review")
+    @admin.action(description=gettext_lazy("Submit selected articles for review"))
     def submit_selected(self, request, queryset):
         self._run_in_bulk(request, queryset, "submit")
 
-    @admin.action(description="Approve and publish selected articles now")
+    @admin.action(description=gettext_lazy("Approve and publish selected articles now"))
     def approve_selected(self, request, queryset):
         self._run_in_bulk(request, queryset, "approve")
 
-    @admin.action(description="Unpublish selected articles")
+    @admin.action(description=gettext_lazy("Unpublish selected articles"))
     def unpublish_selected(self, request, queryset):
         self._run_in_bulk(request, queryset, "unpublish")

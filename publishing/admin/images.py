@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from articles.permissions import can_manage_image, can_moderate, can_write_articles, image_scope
 from media.forms import ImageAdminForm
@@ -48,16 +49,16 @@ class ImageAdmin(admin.ModelAdmin):
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="Picture")
+    @admin.display(description=_("Picture"))
     def thumbnail(self, image):
         return format_html(
             '<img src="{}" alt="" class="article-admin-thumbnail" width="80">', image.thumbnail_src
         )
 
-    @admin.display(description="Renditions")
+    @admin.display(description=_("Renditions"))
     def preview(self, image):
         if not image.pk:
-            return "Made when the picture is saved."
+            return _("Made when the picture is saved.")
         return format_html(
             '<img src="{}" alt="{}" class="article-admin-preview" width="480"><br>{}',
             image.src,
@@ -65,6 +66,6 @@ class ImageAdmin(admin.ModelAdmin):
             ", ".join(f"{rendition['width']} px" for rendition in image.renditions),
         )
 
-    @admin.display(description="Size")
+    @admin.display(description=_("Size"))
     def dimensions(self, image):
         return f"{image.width} x {image.height}" if image.width else "—"

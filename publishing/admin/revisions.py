@@ -58,7 +58,9 @@ class RevisionsMixin:
         if request.method == "POST":
             restore_version(article, version, request.user)
             messages.success(
-                request, f"The older version of “{article.title}” was restored and saved."
+                request,
+                _("The older version of “%(title)s” was restored and saved.")
+                % {"title": article.title},
             )
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
         context = {
@@ -67,7 +69,7 @@ class RevisionsMixin:
             "original": article,
             "version": version,
             "content": version_content(version),
-            "title": f"Version of {local_time(version.revision.date_created)}",
+            "title": _("Version of %(when)s") % {"when": local_time(version.revision.date_created)},
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.revision_template, context)
