@@ -30,14 +30,14 @@ class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         login = self.fields["login"]
-        login.label = "Email or username"
+        login.label = _("Email or username")
         login.widget.attrs.pop("placeholder", None)
         login.widget.attrs["autocomplete"] = "username"
         if "password" in self.fields:
             self.fields["password"].help_text = ""
             self.fields["password"].widget.attrs.pop("placeholder", None)
         if "remember" in self.fields:
-            self.fields["remember"].label = "Remember me"
+            self.fields["remember"].label = _("Remember me")
 
     def clean(self):
         cleaned_data = super().clean()

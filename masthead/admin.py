@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from masthead.models import SiteSettings
 
@@ -12,14 +13,15 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "language", "twitter_handle"]}),
         (
-            "Disclaimers",
+            _("Disclaimers"),
             {
                 "fields": ["op_ed_disclaimer", "analysis_disclaimer", "press_release_disclaimer"],
-                "description": "Printed under articles of each kind. {site_name} is replaced "
-                "by the site name.",
+                "description": _(
+                    "Printed under articles of each kind. {site_name} is replaced by the site name."
+                ),
             },
         ),
-        ("Top News", {"fields": ["top_news_window_hours"]}),
+        (_("Top News"), {"fields": ["top_news_window_hours"]}),
     ]
 
     def has_add_permission(self, request):

@@ -29,6 +29,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage, storages
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 from PIL import Image as PillowImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -60,7 +61,7 @@ def validate_image_file(upload):
     size = getattr(upload, "size", None)
     if size is not None and size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(
-            "This file is %(size)s; pictures can be at most %(limit)s.",
+            _("This file is %(size)s; pictures can be at most %(limit)s."),
             code="file_too_large",
             params={
                 "size": filesizeformat(size),
@@ -73,8 +74,10 @@ def validate_image_file(upload):
     upload.seek(0)
     if _looks_like_svg(upload, head):
         raise ValidationError(
-            "SVG drawings are not accepted (they can carry scripts). "
-            "Please upload a JPEG, PNG or WebP picture.",
+            _(
+                "SVG drawings are not accepted (they can carry scripts). "
+                "Please upload a JPEG, PNG or WebP picture."
+            ),
             code="svg",
         )
     try:
@@ -95,29 +98,33 @@ def validate_image_file(upload):
                 pass
     except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning) as error:
         raise ValidationError(
-            "This picture unpacks to far too many pixels (it looks like a decompression "
-            "bomb) and was refused.",
+            _(
+                "This picture unpacks to far too many pixels (it looks like a decompression "
+                "bomb) and was refused."
+            ),
             code="decompression_bomb",
         ) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
-            "This file is not a picture we can read. Please upload a JPEG, PNG or WebP image.",
+            _("This file is not a picture we can read. Please upload a JPEG, PNG or WebP image."),
             code="not_an_image",
         ) from error
     finally:
         upload.seek(position)
     if image_format not in ACCEPTED_FORMATS:
         raise ValidationError(
-            "%(format)s pictures are not accepted. Please upload a JPEG, PNG or WebP image.",
+            _("%(format)s pictures are not accepted. Please upload a JPEG, PNG or WebP image."),
             code="unsupported_format",
-            params={"format": image_format or "This kind of"},
+            params={"format": image_format or _("This kind of")},
         )
 
 
 def _too_many_pixels(width, height):
     return ValidationError(
-        "This picture is %(width)s x %(height)s pixels (%(megapixels)s megapixels); "
-        "the limit is %(limit)s megapixels. Please scale it down.",
+        _(
+            "This picture is %(width)s x %(height)s pixels (%(megapixels)s megapixels); "
+            "the limit is %(limit)s megapixels. Please scale it down."
+        ),
         code="too_many_pixels",
         params={
             "width": width,
@@ -135,8 +142,10 @@ class ImageUploadField(forms.ImageField):
     default_validators = [
         FileExtensionValidator(
             allowed_extensions=["jpg", "jpeg", "png", "webp"],
-            message="Please give the file a name ending in .jpg, .jpeg, .png or .webp "
-            "(it was “%(extension)s”).",
+            message=_(
+                "Please give the file a name ending in .jpg, .jpeg, .png or .webp "
+                "(it was “%(extension)s”)."
+            ),
         )
     ]
 
@@ -240,8 +249,10 @@ def open_within_budget(file, widest=None):
             picture.draft("RGB", (widest, height))
         if decoded_size(picture) > settings.IMAGE_MAX_DECODED_BYTES:
             raise ValidationError(
-                "This picture would take %(size)s of memory to process; the limit is "
-                "%(limit)s. Please save it as a JPEG or scale it down.",
+                _(
+                    "This picture would take %(size)s of memory to process; the limit is "
+                    "%(limit)s. Please save it as a JPEG or scale it down."
+                ),
                 code="too_large_to_decode",
                 params={
                     "size": filesizeformat(decoded_size(picture)),
