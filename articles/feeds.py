@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from accounts.models import AuthorProfile
 from articles import seo
@@ -70,7 +71,7 @@ class LatestArticlesFeed(Feed):
     # The channel
 
     def title(self, obj):
-        return f"{self.site_settings.site_name}: Latest News"
+        return _("%(site_name)s: Latest News") % {"site_name": self.site_settings.site_name}
 
     def summary(self, obj):
         """What the feed is about, as plain text."""
@@ -172,7 +173,9 @@ class SectionFeed(LatestArticlesFeed):
         return f"{self.site_settings.site_name}: {section.name}"
 
     def summary(self, section):
-        return section.description or f"The latest articles in {section.name}."
+        return section.description or _("The latest articles in %(section)s.") % {
+            "section": section.name
+        }
 
     def link(self, section):
         return section.get_absolute_url()
@@ -192,7 +195,7 @@ class TagFeed(LatestArticlesFeed):
         return f"{self.site_settings.site_name}: {tag.name}"
 
     def summary(self, tag):
-        return f"The latest articles about {tag.name}."
+        return _("The latest articles about %(tag)s.") % {"tag": tag.name}
 
     def link(self, tag):
         return reverse("articles:tag", kwargs={"slug": tag.slug})
@@ -212,7 +215,9 @@ class AuthorFeed(LatestArticlesFeed):
         return f"{self.site_settings.site_name}: {profile.display_name}"
 
     def summary(self, profile):
-        return profile.bio or f"The latest articles by {profile.display_name}."
+        return profile.bio or _("The latest articles by %(author)s.") % {
+            "author": profile.display_name
+        }
 
     def link(self, profile):
         return profile.get_absolute_url()

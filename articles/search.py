@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from articles.models import SEARCH_CONFIG, Article, SearchTerm
 from articles.pagination import DeferredJoinPaginator
@@ -91,7 +92,10 @@ def clean_query(raw):
     """
     query = " ".join(_CONTROL_CHARACTERS.sub(" ", raw or "").split())
     if len(query) > MAX_QUERY_LENGTH:
-        raise QueryTooLong(f"Please shorten your search to {MAX_QUERY_LENGTH} characters or fewer.")
+        raise QueryTooLong(
+            _("Please shorten your search to %(limit)d characters or fewer.")
+            % {"limit": MAX_QUERY_LENGTH}
+        )
     return query
 
 

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from articles.timestamps import w3c_datetime
 from masthead.models import SiteSettings
@@ -267,22 +268,22 @@ def share_links(article, request):
     return [
         {
             "network": "x",
-            "label": "Share on X (Twitter)",
+            "label": _("Share on X (Twitter)"),
             "url": "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title}),
         },
         {
             "network": "facebook",
-            "label": "Share on Facebook",
+            "label": _("Share on Facebook"),
             "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
         },
         {
             "network": "linkedin",
-            "label": "Share on LinkedIn",
+            "label": _("Share on LinkedIn"),
             "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
         },
         {
             "network": "email",
-            "label": "Share by email",
+            "label": _("Share by email"),
             # mailto wants %20 for spaces, not "+" (mail apps would show the plus signs).
             "url": "mailto:?"
             + urlencode({"subject": title, "body": f"{title}\n{url}"}, quote_via=quote),

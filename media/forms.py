@@ -1,6 +1,7 @@
 """The image form of the admin: only verified pictures within the limits get in."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from media.images import ImageUploadField, PrivateOriginalInput
 from media.models import Image
@@ -8,7 +9,7 @@ from media.models import Image
 
 class ImageAdminForm(forms.ModelForm):
     file = ImageUploadField(
-        label="Picture",
+        label=_("Picture"),
         help_text=Image._meta.get_field("file").help_text,
         widget=PrivateOriginalInput(preview="thumbnail_src"),
     )

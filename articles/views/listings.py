@@ -1,11 +1,12 @@
 """Paginated listings: section, tag, author and the monthly archive (with its year pages)."""
 
-import calendar
 from datetime import date, timedelta
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from accounts.models import AuthorProfile
@@ -37,7 +38,11 @@ class ArticleListView(ListView):
     def get_listing_context(self):
         """Heading and introduction of this listing, and the URL name (and arguments) of its
         feed; subclasses narrow the list and say what it is."""
-        return {"listing_kind": "latest", "heading": "Latest News", "feed": ("feed-latest", None)}
+        return {
+            "listing_kind": "latest",
+            "heading": _("Latest News"),
+            "feed": ("feed-latest", None),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,7 +97,7 @@ class TagView(ArticleListView):
             "listing_kind": "tag",
             "page_key": f"t{self.tag.pk}",
             "heading": self.tag.name,
-            "eyebrow": "More about",
+            "eyebrow": _("More about"),
             "feed": ("feed-tag", {"slug": self.tag.slug}),
         }
 
@@ -142,8 +147,8 @@ class ArchiveView(ArticleListView):
         return {
             "listing_kind": "archive",
             "page_key": f"m{self.month:%Y-%m}",
-            "heading": f"{calendar.month_name[self.month.month]} {self.month.year}",
-            "eyebrow": "Archive",
+            "heading": date_format(self.month, "F Y"),
+            "eyebrow": _("Archive"),
             "feed": ("feed-latest", None),
             "archive_year": self.month.year,
             "previous_month": previous_month if previous_month >= first else None,
@@ -167,7 +172,7 @@ class ArchiveIndexView(TemplateView):
         add_page_keys(self.request, "archive")
         return {
             **super().get_context_data(**kwargs),
-            "heading": "Archive",
+            "heading": _("Archive"),
             "years": Article.objects.count_by_year(),
             **listing_meta(self.request, feed_url_name="articles:feed-latest"),
             **news_sidebars(SiteSettings.load()),
@@ -195,7 +200,7 @@ class ArchiveYearView(TemplateView):
         ]
         return {
             **super().get_context_data(**kwargs),
-            "heading": f"Archive {year}",
+            "heading": _("Archive %(year)s") % {"year": year},
             "year": year,
             "months": months,
             "previous_year": year - 1 if year > span[0].year else None,
