@@ -10,7 +10,7 @@ PORT ?= 8000
 # Links in mails sent by the development server point at the port it runs on.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast lint format bench install install-dev lock lock-check browser axe java varnish db-stop clean
+.PHONY: run test test-fast lint format bench install install-dev lock lock-check browser axe java varnish gettext db-stop clean
 
 # Installs come from the lock files in requirements/ (exact versions with hashes, made from
 # pyproject.toml by `make lock`), then the project itself, editable, with no dependencies.
@@ -101,6 +101,17 @@ varnish:
 		fi; \
 	fi
 
+# makemessages (tests/foundation/test_translations.py) runs GNU gettext; install it when missing.
+gettext:
+	@if ! command -v xgettext >/dev/null || ! command -v msgfmt >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing GNU gettext from Debian's packages for the translation tests..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+		else \
+			echo "The translation tests need GNU gettext. Run: sudo apt-get install gettext"; exit 1; \
+		fi; \
+	fi
+
 # axe-core (accessibility checks injected by the browser tests) and vnu-jar (the Nu HTML
 # Checker of tests/site/test_html_validity.py), pinned by package-lock.json.
 node_modules/axe-core/axe.min.js: package.json package-lock.json
@@ -109,11 +120,11 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 
 axe: node_modules/axe-core/axe.min.js
 
-test: install-dev browser axe java varnish
+test: install-dev browser axe java varnish gettext
 	$(BIN)/python -m pytest
 
 # Everything but the browser tests.
-test-fast: install-dev axe java varnish
+test-fast: install-dev axe java varnish gettext
 	$(BIN)/python -m pytest -m "not e2e"
 
 # The pre-commit hooks (.pre-commit-config.yaml): ruff, djhtml, django-upgrade, file checks.

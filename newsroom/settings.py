@@ -299,7 +299,11 @@ if TIME_ZONE not in zoneinfo.available_timezones():
 NEWSROOM_TIME_ZONE = TIME_ZONE
 # Dates with times name their zone wherever Django prints them (newsroom/formats/en).
 FORMAT_MODULE_PATH = ["newsroom.formats"]
+# Every visible text goes through Django's translation functions; a newsroom working in
+# another language adds its catalogue under locale/ (`manage.py makemessages -l de`, then
+# `compilemessages`) and sets LANGUAGE_CODE.
 USE_I18N = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 # Static files are served by WhiteNoise, compressed and with hashed names.
