@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import pre_save
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles"
+    verbose_name = _("Articles")
 
     def ready(self):
         from taggit.models import Tag

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReadershipConfig(AppConfig):
     name = "readership"
-    verbose_name = "Readership"
+    verbose_name = _("Readership")
