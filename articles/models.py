@@ -211,11 +211,13 @@ class Article(models.Model):
         help_text=_("Editor's pick: 1 is the first Top News story. Empty leaves it to readership."),
     )
     top_until = models.DateTimeField(
-        "Top News pick ends",
+        _("Top News pick ends"),
         null=True,
         blank=True,
-        help_text="After this time the pick lapses and readership decides again. Empty: "
-        "until it is removed.",
+        help_text=_(
+            "After this time the pick lapses and readership decides again. Empty: "
+            "until it is removed."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
