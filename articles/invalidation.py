@@ -6,6 +6,10 @@ models whose fields appear on public pages (articles and their tags, sections, t
 settings, pictures, author profiles, tag names) and schedule one purge for after the
 transaction commits, however many rows the transaction touched. A rolled-back transaction
 purges nothing.
+
+The purge itself is split: this process forgets its own copies of pages at once (no I/O),
+and a worker runs ``articles.tasks.purge_public_pages`` for the shared cache (and the edge),
+so a slow or unreachable cache never holds up the request that saved.
 """
 
 from django.db import transaction
@@ -14,7 +18,8 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from accounts.models import AuthorProfile
-from articles.caching import purge_public_pages
+from articles import tasks
+from articles.caching import forget_local_pages
 from articles.models import Article, Section
 from masthead.models import SiteSettings
 from media.models import Image
@@ -30,7 +35,8 @@ class _Purge:
     def __call__(self):
         if not self.done:
             self.done.append(True)
-            purge_public_pages()
+            forget_local_pages()
+            tasks.purge_public_pages.enqueue()
 
 
 def purge_after_commit():
@@ -40,7 +46,8 @@ def purge_after_commit():
     pending = [
         function for _, function, _ in connection.run_on_commit if isinstance(function, _Purge)
     ]
-    transaction.on_commit(_Purge(pending[0].done if pending else []))
+    # robust: a queue that cannot take the purge is logged; the saved change stands.
+    transaction.on_commit(_Purge(pending[0].done if pending else []), robust=True)
 
 
 def _touches_public_pages(article):
