@@ -20,12 +20,15 @@ GRACE_SECONDS = 10
 def main(address):
     signal.signal(signal.SIGTERM, _raise_interrupt)
     signal.signal(signal.SIGINT, _raise_interrupt)  # also when started in the background
+    # Our own commands; the address comes from the Makefile.
     processes = [
-        subprocess.Popen(
+        subprocess.Popen(  # noqa: S603
             [sys.executable, MANAGE, "db_worker", "--queue-name", "*", "--interval", "0.5"],
             start_new_session=True,
         ),
-        subprocess.Popen([sys.executable, MANAGE, "runserver", address], start_new_session=True),
+        subprocess.Popen(  # noqa: S603
+            [sys.executable, MANAGE, "runserver", address], start_new_session=True
+        ),
     ]
     try:
         while all(process.poll() is None for process in processes):
