@@ -68,14 +68,9 @@ class ImageAdmin(admin.ModelAdmin):
         if not image.pk:
             return "Made when the picture is saved."
         if image.is_processing:
-            return format_html(
-                '<img src="{}" alt="{}" class="article-admin-preview" width="480"><br>{}',
-                image.src,
-                image.alt_text,
-                _(
-                    "Processing: the renditions are being made. Pages show this original until "
-                    "then."
-                ),
+            return _(
+                "Processing: the renditions are being made. Pages leave the picture out until "
+                "then; reload in a moment."
             )
         return format_html(
             '<img src="{}" alt="{}" class="article-admin-preview" width="480"><br>{}',

@@ -1,10 +1,13 @@
-"""Renditions are made by a worker after the upload: pending until then (pages show the
-original, the admin says "processing"), one set however often the task runs."""
+"""Renditions are made by a worker after the upload: pending until then (pages leave the
+picture out, the original being private; the admin says "Processing"), one set however
+often the task runs."""
 
 import logging
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from media.images import create_renditions
@@ -15,9 +18,10 @@ from tests.factories import ArticleFactory, ImageFactory
 pytestmark = pytest.mark.django_db
 
 
-def rendition_files(image):
-    folder = f"renditions/{image.pk}"
-    return sorted(default_storage.listdir(folder)[1]) if default_storage.exists(folder) else []
+def rendition_files():
+    """Every rendition file in public media."""
+    root = Path(default_storage.path("renditions"))
+    return sorted(str(path.relative_to(root.parent)) for path in root.rglob("*") if path.is_file())
 
 
 def test_an_upload_commits_before_its_renditions_exist(database_queue_settings):
@@ -25,8 +29,8 @@ def test_an_upload_commits_before_its_renditions_exist(database_queue_settings):
 
     assert image.renditions == []
     assert image.is_processing
-    assert image.src == image.file.url
-    assert image.srcset_jpeg == ""
+    assert image.src == ""
+    assert rendition_files() == []
 
 
 def test_the_renditions_task_is_enqueued_when_the_upload_commits(
@@ -42,15 +46,26 @@ def test_the_renditions_task_is_enqueued_when_the_upload_commits(
     assert queued.args_kwargs["args"] == [image.pk, image.file.name]
 
 
-def test_a_page_shows_the_original_while_the_renditions_are_made(client):
-    image = ImageFactory(renditions=False)
+def test_a_page_leaves_the_picture_out_while_the_renditions_are_made(client):
+    image = ImageFactory(renditions=False, alt_text="The quay at noon")
     article = ArticleFactory(published=True, lead_image=image)
 
-    html = client.get(article.get_absolute_url()).text
+    response = client.get(article.get_absolute_url())
 
-    assert f'src="{image.file.url}"' in html
-    assert 'width="1200" height="800"' in html
-    assert "srcset" not in html.split('<figure class="lead-figure">')[1].split("</figure>")[0]
+    assert response.status_code == 200
+    assert "The quay at noon" not in response.text
+    assert '<figure class="lead-figure">' not in response.text
+
+
+def test_the_picture_appears_once_the_renditions_exist(client):
+    image = ImageFactory(renditions=False, alt_text="The quay at noon")
+    article = ArticleFactory(published=True, lead_image=image)
+    create_image_renditions.call(image.pk, image.file.name)
+
+    response = client.get(article.get_absolute_url())
+
+    assert 'alt="The quay at noon"' in response.text
+    assert " 480w" in response.text
 
 
 def test_the_admin_says_processing_until_the_renditions_exist(client, moderator):
@@ -76,19 +91,29 @@ def test_the_task_writes_the_renditions_and_the_page_uses_them(client):
 
 def test_a_task_that_runs_twice_writes_one_rendition_set():
     image = ImageFactory(renditions=False)
-    create_renditions(image)  # a first run that stopped before storing its list
+    # A first run that stopped before storing its list.
+    create_renditions(image.file, owner=f"image:{image.pk}")
 
     create_image_renditions.call(image.pk, image.file.name)
     create_image_renditions.call(image.pk, image.file.name)
 
     image.refresh_from_db()
-    assert len(rendition_files(image)) == 6  # three widths, WebP and JPEG, no copies
-    assert sorted(
-        path.rsplit("/", 1)[1]
-        for rendition in image.renditions
-        for path in rendition.values()
-        if isinstance(path, str)
-    ) == rendition_files(image)
+    stored = sorted(rendition[key] for rendition in image.renditions for key in ("webp", "jpeg"))
+    assert len(stored) == 6  # three widths, WebP and JPEG
+    assert rendition_files() == stored  # no copies beside them
+
+
+def test_the_same_picture_uploaded_twice_keeps_its_own_renditions(
+    django_capture_on_commit_callbacks,
+):
+    data = ImageFactory.build().file.read()
+    first = ImageFactory(file=SimpleUploadedFile("quay.jpg", data))
+    second = ImageFactory(file=SimpleUploadedFile("quay.jpg", data))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first.delete()
+
+    assert all(default_storage.exists(rendition["jpeg"]) for rendition in second.renditions)
 
 
 def test_a_task_for_a_deleted_picture_ends_with_a_log_line(caplog):
@@ -113,7 +138,7 @@ def test_a_task_for_a_replaced_picture_leaves_it_to_the_newer_task():
 
     image.refresh_from_db()
     assert image.renditions == []
-    assert rendition_files(image) == []
+    assert rendition_files() == []
 
 
 def test_replacing_the_picture_drops_the_old_renditions(django_capture_on_commit_callbacks):

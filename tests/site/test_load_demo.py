@@ -37,11 +37,9 @@ def counts():
     }
 
 
-def test_load_demo_builds_a_newsroom(settings, django_capture_on_commit_callbacks):
+def test_load_demo_builds_a_newsroom(settings):
     settings.DEBUG = True
-    # The pictures' renditions are tasks enqueued on commit (run at once in tests).
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Section.objects.count() == 8
     assert AuthorProfile.objects.exclude(photo="").count() == 8
     public = Article.objects.published()

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("media", "0001_initial"),
+        ("media", "0002_image_originals_private"),
     ]
 
     operations = [
