@@ -17,18 +17,23 @@ MANAGE = str(Path(__file__).resolve().parent.parent / "manage.py")
 GRACE_SECONDS = 10
 
 
+def commands(address):
+    """The worker and the server, each as an argument list."""
+    return [
+        [sys.executable, MANAGE, "db_worker", "--queue-name", "*", "--interval", "0.5"],
+        [sys.executable, MANAGE, "runserver", address],
+    ]
+
+
 def main(address):
-    signal.signal(signal.SIGTERM, _raise_interrupt)
-    signal.signal(signal.SIGINT, _raise_interrupt)  # also when started in the background
+    previous = {
+        number: signal.signal(number, _raise_interrupt)  # SIGINT: also when in the background
+        for number in (signal.SIGTERM, signal.SIGINT)
+    }
     # Our own commands; the address comes from the Makefile.
     processes = [
-        subprocess.Popen(  # noqa: S603
-            [sys.executable, MANAGE, "db_worker", "--queue-name", "*", "--interval", "0.5"],
-            start_new_session=True,
-        ),
-        subprocess.Popen(  # noqa: S603
-            [sys.executable, MANAGE, "runserver", address], start_new_session=True
-        ),
+        subprocess.Popen(command, start_new_session=True)  # noqa: S603
+        for command in commands(address)
     ]
     try:
         while all(process.poll() is None for process in processes):
@@ -38,6 +43,8 @@ def main(address):
     finally:
         for process in processes:
             stop(process)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
 
 
