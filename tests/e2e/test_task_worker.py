@@ -77,6 +77,7 @@ def worker(database_queue, live_server, smtp_port, settings, tmp_path):
         "EMAIL_USE_TLS": "false",
         "SITE_URL": live_server.url,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "ORIGINALS_ROOT": str(settings.ORIGINALS_ROOT),
         "TASK_RETRY_BASE_SECONDS": "0.5",
         "TASK_RETRY_MAX_SECONDS": "1",
         "TASK_MAX_ATTEMPTS": "100",
