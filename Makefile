@@ -1,4 +1,5 @@
-# Newsroom: the one runner. `make run` serves the demo site, `make test` runs every test.
+# Newsroom: the one runner. `make run` serves the demo site (with a task worker), `make test`
+# runs every test.
 # lock-check compares with process substitution.
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -64,7 +65,8 @@ lock-check: install-dev
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
-	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	# The server and a task worker (mail, renditions, cache purges), stopped together.
+	SITE_URL=$(SITE_URL) $(BIN)/python -m newsroom.devserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing (root only).
 browser:

@@ -2,16 +2,22 @@
 limits per client and account, a sign-in that waits while the rate limits cannot be counted,
 and the staff rules for second factors."""
 
+import uuid
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import audit
 from accounts.roles import is_staff_member
+from accounts.tasks import send_account_email
+from background.mail import message_to_data
 from masthead.models import SiteSettings
 from newsroom.cache import is_available
 from newsroom.network import client_ip
@@ -29,13 +35,21 @@ class AccountAdapter(DefaultAccountAdapter):
         super().pre_authenticate(request, **credentials)
 
     def send_mail(self, template_prefix, email, context):
+        request = allauth_context.request
         context = {
+            # What allauth's own send_mail puts in every account email's context.
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
             **context,
             # allauth's own "site" is the request's host name; readers know us by our name.
             "site_name": SiteSettings.load().site_name,
             "reset_link_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
         }
-        super().send_mail(template_prefix, email, context)
+        # Rendered here, sent by a worker (accounts/tasks.py). Enqueued at once rather than
+        # on commit: the message is complete, the task reads nothing from the database.
+        message = self.render_mail(template_prefix, email, context)
+        send_account_email.enqueue(message_to_data(message), f"account:{uuid.uuid4().hex}")
 
     def get_client_ip(self, request):
         return client_ip(request)

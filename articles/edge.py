@@ -4,8 +4,8 @@ servers only).
 
 ``articles.invalidation`` calls ``purge`` once per committed transaction, after our own page
 cache is purged, so the page Varnish fetches next is a fresh one. A Varnish that does not
-answer is tried again a few times, briefly, and then left alone: its copies expire within
-``PUBLIC_CACHE_SECONDS`` anyway, and a publish must not wait on it for long.
+answer is tried again a few times, briefly (a publish must not wait on it for long), and
+then handed to a worker (``articles.tasks.purge_edge``), which retries with back-off.
 """
 
 import logging
@@ -24,11 +24,11 @@ BACKOFF = (0.05, 0.2)
 
 
 def purge(keys):
-    """Send a purge of ``keys`` to every edge cache (none when ``VARNISH_PURGE_URLS`` is empty)."""
+    """Send a purge of ``keys`` to every edge cache (none when ``VARNISH_PURGE_URLS`` is
+    empty); the addresses of those that did not purge."""
     if not keys:
-        return
-    for url in settings.VARNISH_PURGE_URLS:
-        send_purge(url, sorted(keys))
+        return []
+    return [url for url in settings.VARNISH_PURGE_URLS if not send_purge(url, sorted(keys))]
 
 
 def send_purge(url, keys):

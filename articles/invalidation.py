@@ -21,7 +21,7 @@ from django.dispatch import receiver
 from taggit.models import Tag
 
 from accounts.models import AuthorProfile
-from articles import edge
+from articles import edge, tasks
 from articles.caching import SITE_KEY, is_listed, purge_keys
 from articles.feeds import ITEMS_PER_FEED
 from articles.models import Article, Section
@@ -45,7 +45,9 @@ class _Purge:
         self.keys.clear()
         if keys:
             purge_keys(keys)
-            edge.purge(keys)
+            failed = edge.purge(keys)
+            if failed:
+                tasks.purge_edge.enqueue(sorted(keys), failed)
 
 
 def purge_after_commit(keys):
@@ -62,7 +64,8 @@ def purge_after_commit(keys):
     ]
     shared = pending[0] if pending else set()
     shared |= keys
-    transaction.on_commit(_Purge(shared))
+    # robust: a purge that fails is logged; the saved change stands.
+    transaction.on_commit(_Purge(shared), robust=True)
 
 
 def _is_public(state):

@@ -107,13 +107,15 @@ def secondary_indexes(cursor, table):
 
 
 def make_images(text, uploaded_by_id):
-    """A handful of real pictures, saved through the model so the site's own code writes
-    their renditions; most articles share them. Returns their ids."""
+    """A handful of real pictures, saved through the model, with their renditions written by
+    the site's own task (run here, so the archive needs no worker); most articles share
+    them. Returns their ids."""
     from django.core.files.base import ContentFile
     from PIL import Image as Picture
     from PIL import ImageDraw
 
     from media.models import Image
+    from media.tasks import create_image_renditions
 
     palette = [(32, 84, 120), (150, 60, 40), (40, 110, 70), (90, 70, 130), (180, 140, 40)]
     ids = []
@@ -135,6 +137,7 @@ def make_images(text, uploaded_by_id):
         # empty dimensions opens its file on every load (ImageField's post_init): set them.
         image.width, image.height = picture.size
         image.save()
+        create_image_renditions.call(image.pk, image.file.name)
         ids.append(image.pk)
     return ids
 

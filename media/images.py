@@ -7,12 +7,15 @@ photos in accounts): a real JPEG, PNG or WebP that Pillow can read, at most
 wrong.
 
 Originals are kept in private storage (``OriginalsStorage``, ``ORIGINALS_ROOT``), never
-served. ``create_renditions`` runs once when an ``Image`` or an author photo is saved with a
-new file: it writes a few widths as WebP and as JPEG, without EXIF metadata (GPS positions
-stay private), under names derived from a keyed hash of the content, so neither the
-original's name nor a draft's picture can be guessed. The storage paths are kept on the row
-(``Image.renditions``, ``AuthorProfile.photo_renditions``); pages build ``srcset`` from
-that list: no image work and no query while rendering.
+served. ``create_renditions`` writes a few widths as WebP and as JPEG, without EXIF metadata
+(GPS positions stay private), under names derived from a keyed hash of the content and its
+owner, so neither the original's name nor a draft's picture can be guessed, and a second run
+for the same owner writes over the first instead of beside it. For an ``Image`` a worker runs
+it once the upload has committed (``media.tasks``); an author photo is small and gets its
+renditions when saved. The storage paths are kept on the row (``Image.renditions``,
+``AuthorProfile.photo_renditions``); pages build ``srcset`` from that list: no image work
+and no query while rendering, and a picture whose renditions are still being made is left
+out of the page.
 """
 
 import hashlib
@@ -281,10 +284,12 @@ def rendition_widths(original_width, widths=RENDITION_WIDTHS):
     return chosen
 
 
-def rendition_stem(file):
+def rendition_stem(file, owner=""):
     """A name for the renditions of ``file`` that reveals neither the original's name nor
-    anything guessable: a keyed hash of its content (the same upload gets the same name)."""
+    anything guessable: a keyed hash of its content and ``owner`` (the same upload for the
+    same owner gets the same name)."""
     digest = hmac.new(settings.SECRET_KEY.encode(), digestmod=hashlib.sha256)
+    digest.update(owner.encode())
     file.seek(0)
     for chunk in iter(lambda: file.read(1024 * 1024), b""):
         digest.update(chunk)
@@ -293,8 +298,11 @@ def rendition_stem(file):
     return f"renditions/{token[:2]}/{token}"
 
 
-def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS):
+def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS, owner=""):
     """Write the WebP and JPEG renditions of the original ``file``; return the list to store.
+
+    With an ``owner`` (``"image:<id>"``) the names are fixed for that owner and a rerun
+    replaces the files; without one, the storage picks free names.
 
     Decodes within the memory budget (``open_within_budget``) and shrinks the picture to
     about the widest rendition before any other work, so only one full-size copy of the
@@ -303,7 +311,7 @@ def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS):
     delete_renditions(old_renditions)
     file.open("rb")
     try:
-        stem = rendition_stem(file)
+        stem = rendition_stem(file, owner)
         with open_within_budget(file, widest=widths[-1]) as original:
             picture = original
             factor = picture.width // widths[-1]
@@ -321,14 +329,15 @@ def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS):
             if width == picture.width
             else picture.resize((width, height), PillowImage.Resampling.LANCZOS)
         )
-        webp = default_storage.save(
+        save = _save_over if owner else default_storage.save
+        webp = save(
             f"{stem}-{width}.webp",
             _encode(resized, "WEBP", quality=WEBP_QUALITY, method=4),
         )
         jpeg_content = _encode(
             resized, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
         )
-        jpeg = default_storage.save(f"{stem}-{width}.jpg", jpeg_content)
+        jpeg = save(f"{stem}-{width}.jpg", jpeg_content)
         # Its size goes with it: a feed enclosure states it without asking the storage (a
         # round trip per item to object storage).
         renditions.append(
@@ -369,6 +378,13 @@ def protect_originals(rows, field, renditions_field, widths=RENDITION_WIDTHS):
             continue  # a missing file: nothing to render, the row stays as it was
         renditions = create_renditions(file, getattr(row, renditions_field), widths=widths)
         type(row).objects.filter(pk=row.pk).update(**{renditions_field: renditions})
+
+
+def _save_over(path, content):
+    # Storage would pick a new name beside an existing file; a rerun must replace it instead.
+    if default_storage.exists(path):
+        default_storage.delete(path)
+    return default_storage.save(path, content)
 
 
 def delete_renditions(renditions):

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from media.images import originals_storage
+from background.dispatch import enqueue_on_commit
+from media.images import delete_renditions, originals_storage
 from newsroom.text import CleanCharField
 
 
@@ -38,7 +39,8 @@ class Image(models.Model):
         blank=True,
         editable=False,
         help_text=_(
-            "Generated on upload: [{width, height, webp, jpeg}] with media-relative paths."
+            "Made by a worker after the upload: [{width, height, webp, jpeg}] with "
+            "media-relative paths; empty while they are being made."
         ),
     )
     uploaded_by = models.ForeignKey(
@@ -59,16 +61,19 @@ class Image(models.Model):
         return self.alt_text[:60]
 
     def save(self, *args, **kwargs):
-        """Save, then write the renditions once if the picture itself is new or replaced."""
-        from media.images import create_renditions  # images imports nothing from here
+        """Save; if the picture itself is new or replaced, have a worker make its renditions
+        once this commits (``media.tasks``), and drop the old picture's renditions then."""
+        from media.tasks import create_image_renditions  # the task imports this module
 
         file_changed = self._state.adding or self.file.name != getattr(
             self, "_saved_file_name", None
         )
+        if file_changed and self.renditions:
+            old_renditions, self.renditions = self.renditions, []
+            transaction.on_commit(lambda: delete_renditions(old_renditions))
         super().save(*args, **kwargs)
         if file_changed or not self.renditions:
-            self.renditions = create_renditions(self.file, self.renditions)
-            Image.objects.filter(pk=self.pk).update(renditions=self.renditions)
+            enqueue_on_commit(create_image_renditions, self.pk, self.file.name)
         self._saved_file_name = self.file.name
 
     @classmethod
@@ -76,6 +81,12 @@ class Image(models.Model):
         instance = super().from_db(db, field_names, values)
         instance._saved_file_name = instance.__dict__.get("file")
         return instance
+
+    @property
+    def is_processing(self):
+        """The renditions are still being made: pages leave the picture out meanwhile (the
+        original is private), and the admin says "Processing"."""
+        return not self.renditions
 
     def _rendition(self, index):
         return self.renditions[index] if self.renditions else None

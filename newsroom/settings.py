@@ -65,7 +65,10 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.twitter_oauth2",
     "allauth.mfa",
     "allauth.usersessions",
+    "django_tasks",
+    "django_tasks_db",
     # The project's apps, lowest layer first (docs/architecture.md: who may import whom).
+    "background",
     "masthead",
     "media",
     "accounts",
@@ -170,6 +173,23 @@ if env.str("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background work (docs/deploy.md, "Workers"): django-tasks, the backport of Django 6's
+# django.tasks. By default tasks wait in PostgreSQL (django-tasks-db, rows claimed with SKIP
+# LOCKED), so no other server is needed; `manage.py db_worker` runs them. Queues: "mail",
+# "renditions" (slow: a worker of its own in production) and "default" (cache purges).
+TASK_QUEUES = ["default", "mail", "renditions"]
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASK_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": TASK_QUEUES,
+    }
+}
+# Retries of transient failures (background/retry.py): the first after
+# TASK_RETRY_BASE_SECONDS, doubling up to TASK_RETRY_MAX_SECONDS, TASK_MAX_ATTEMPTS in all.
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=6)
+TASK_RETRY_BASE_SECONDS = env.float("TASK_RETRY_BASE_SECONDS", default=30.0)
+TASK_RETRY_MAX_SECONDS = env.float("TASK_RETRY_MAX_SECONDS", default=1800.0)
 
 AUTH_USER_MODEL = "accounts.User"
 # One backend, so a login costs one password hash whatever it names (accounts/backends.py).

@@ -23,10 +23,10 @@ Each verb takes the article and the acting user, checks who may take the step (t
 module's table, asking ``articles.permissions`` who is the author or a moderator), and
 hands the write to ``publishing.services.apply_transition``: one transaction that locks the
 row, stamps the times and the reviewer and writes one ``TransitionLog`` row. After the
-commit, the steps that concern someone else send mail (submit, approve, reject); the
-public pages are purged by ``articles.invalidation`` when the article was or becomes
-published. A refusal is a ``TransitionError`` whose message is a sentence for the person
-who clicked.
+commit, the steps that concern someone else queue their mail for a worker (submit, approve,
+reject: ``publishing.tasks``); the public pages are purged by ``articles.invalidation`` when
+the article was or becomes published. A refusal is a ``TransitionError`` whose message is a
+sentence for the person who clicked.
 """
 
 from dataclasses import dataclass
@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from articles.permissions import can_moderate, can_write_articles, is_author
-from publishing import emails, services
+from publishing import services, tasks
 
 Status = Article.Status
 
@@ -198,7 +198,7 @@ def perform(name, article, user, *, note="", publish_at=None):
 def submit(article, user):
     """The author sends a draft (or a rejected article, revised) to the moderators."""
     _apply(article, user, "submit", submitted_at=timezone.now())
-    transaction.on_commit(lambda: emails.notify_moderators_of_submission(article))
+    tasks.send_notice_on_commit("submitted", article)
     return article
 
 
@@ -225,7 +225,7 @@ def approve(article, user, publish_at=None, note=""):
         reviewer=user,
         review_note=note,
     )
-    transaction.on_commit(lambda: emails.notify_writer_of_approval(article))
+    tasks.send_notice_on_commit("approved", article)
     return article
 
 
@@ -238,7 +238,7 @@ def reject(article, user, note):
             % {"title": article.title}
         )
     _apply(article, user, "reject", note=note, reviewer=user, review_note=note)
-    transaction.on_commit(lambda: emails.notify_writer_of_rejection(article))
+    tasks.send_notice_on_commit("rejected", article)
     return article
 
 

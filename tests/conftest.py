@@ -31,6 +31,13 @@ def _test_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tasks run at once, in the test's process (tests/background and tests/e2e use a worker).
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": settings.TASK_QUEUES,
+        }
+    }
     cache.clear()
     forget_local_pages()
     yield

@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 from accounts.models import AuthorProfile, User
 from articles.models import Article, Section
 from media.models import Image
+from media.tasks import create_image_renditions
 
 
 class UserFactory(DjangoModelFactory):
@@ -49,11 +50,20 @@ class SectionFactory(DjangoModelFactory):
 class ImageFactory(DjangoModelFactory):
     class Meta:
         model = Image
+        skip_postgeneration_save = True
 
     file = factory.django.ImageField(width=1200, height=800, color="teal", format="JPEG")
     alt_text = "A harbour crane against an evening sky"
     caption = "The new crane at the east quay."
     credit = "Photo: Newsroom staff"
+
+    @factory.post_generation
+    def renditions(image, create, extracted, **kwargs):
+        """Made as the worker would once the upload commits (pass ``renditions=False`` for a
+        picture still being processed)."""
+        if create and extracted is not False and not image.renditions:
+            create_image_renditions.call(image.pk, image.file.name)
+            image.refresh_from_db(fields=["renditions"])
 
 
 class ArticleFactory(DjangoModelFactory):

@@ -14,7 +14,15 @@ class ImageAdmin(admin.ModelAdmin):
     """Pictures: writers upload and pick their own; moderators see and manage them all."""
 
     form = ImageAdminForm
-    list_display = ["thumbnail", "alt_text", "credit", "dimensions", "uploaded_by", "created_at"]
+    list_display = [
+        "thumbnail",
+        "alt_text",
+        "credit",
+        "dimensions",
+        "rendition_status",
+        "uploaded_by",
+        "created_at",
+    ]
     list_display_links = ["thumbnail", "alt_text"]
     list_select_related = ["uploaded_by"]
     search_fields = ["alt_text", "caption", "credit"]
@@ -59,12 +67,21 @@ class ImageAdmin(admin.ModelAdmin):
     def preview(self, image):
         if not image.pk:
             return _("Made when the picture is saved.")
+        if image.is_processing:
+            return _(
+                "Processing: the renditions are being made. Pages leave the picture out until "
+                "then; reload in a moment."
+            )
         return format_html(
             '<img src="{}" alt="{}" class="article-admin-preview" width="480"><br>{}',
             image.src,
             image.alt_text,
             ", ".join(f"{rendition['width']} px" for rendition in image.renditions),
         )
+
+    @admin.display(description=_("Renditions"))
+    def rendition_status(self, image):
+        return _("Processing") if image.is_processing else _("Ready")
 
     @admin.display(description=_("Size"))
     def dimensions(self, image):

@@ -45,3 +45,11 @@ def users(db, writer, other_writer, moderator, superuser, reader):
         "moderator": moderator,
         "superuser": superuser,
     }
+
+
+@pytest.fixture
+def database_queue_settings(settings):
+    """Tasks wait in PostgreSQL, as in production (no worker runs them here)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": settings.TASK_QUEUES}
+    }

@@ -14,6 +14,7 @@ from PIL import Image as PillowImage
 
 from articles.feeds import enclosure_length
 from media.models import Image
+from media.tasks import create_image_renditions
 from newsroom.object_storage import RENDITION_CACHE_CONTROL, s3_storages
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +68,16 @@ def upload(width=1200, height=800):
     return SimpleUploadedFile("harbour.jpg", buffer.getvalue(), content_type="image/jpeg")
 
 
+def rendered(image):
+    """``image`` with its renditions made, as the worker makes them after the upload."""
+    create_image_renditions.call(image.pk, image.file.name)
+    image.refresh_from_db(fields=["renditions"])
+    return image
+
+
 def test_an_upload_keeps_the_original_private_and_its_renditions_public(bucket):
     client, name = bucket
-    image = Image.objects.create(file=upload(), alt_text="The harbour at dusk")
+    image = rendered(Image.objects.create(file=upload(), alt_text="The harbour at dusk"))
 
     stored = keys_in(bucket)
     assert f"originals/{image.file.name}" in stored
@@ -99,7 +107,7 @@ def test_originals_may_live_in_a_bucket_of_their_own(bucket, settings, monkeypat
         ),
     )
 
-    image = Image.objects.create(file=upload(), alt_text="The harbour at dusk")
+    image = rendered(Image.objects.create(file=upload(), alt_text="The harbour at dusk"))
 
     originals = client.list_objects_v2(Bucket=f"{name}-originals")["Contents"]
     assert [item["Key"] for item in originals] == [image.file.name]
@@ -107,7 +115,7 @@ def test_originals_may_live_in_a_bucket_of_their_own(bucket, settings, monkeypat
 
 
 def test_a_feed_enclosure_states_the_stored_size_without_asking_the_bucket(bucket, monkeypatch):
-    image = Image.objects.create(file=upload(), alt_text="The harbour at dusk")
+    image = rendered(Image.objects.create(file=upload(), alt_text="The harbour at dusk"))
     largest = image.renditions[-1]
     size = bucket[0].head_object(Bucket=bucket[1], Key=largest["jpeg"])["ContentLength"]
 
@@ -120,7 +128,7 @@ def test_a_feed_enclosure_states_the_stored_size_without_asking_the_bucket(bucke
 
 
 def test_deleting_a_picture_removes_its_objects(bucket, django_capture_on_commit_callbacks):
-    image = Image.objects.create(file=upload(), alt_text="The harbour at dusk")
+    image = rendered(Image.objects.create(file=upload(), alt_text="The harbour at dusk"))
     assert keys_in(bucket)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -130,7 +138,7 @@ def test_deleting_a_picture_removes_its_objects(bucket, django_capture_on_commit
 
 
 def test_a_missing_object_costs_no_error(bucket, django_capture_on_commit_callbacks):
-    image = Image.objects.create(file=upload(), alt_text="The harbour at dusk")
+    image = rendered(Image.objects.create(file=upload(), alt_text="The harbour at dusk"))
     client, name = bucket
     for key in keys_in(bucket):
         client.delete_object(Bucket=name, Key=key)

@@ -22,11 +22,20 @@ from media.images import (
     validate_image_file,
 )
 from media.models import Image
+from media.tasks import create_image_renditions
 from tests.factories import ArticleFactory, AuthorProfileFactory
 
 pytestmark = pytest.mark.django_db
 
 GPS = {2: (55.0, 40.0, 0.0), 1: "N", 4: (12.0, 34.0, 0.0), 3: "E"}  # 55 40 N, 12 34 E
+
+
+def uploaded_image(**fields):
+    """A picture saved, with the renditions the worker makes once the upload commits."""
+    image = Image.objects.create(**fields)
+    create_image_renditions.call(image.pk, image.file.name)
+    image.refresh_from_db()
+    return image
 
 
 def jpeg_with_gps(name="portrait-of-maria.jpg", size=(800, 800)):
@@ -47,20 +56,20 @@ def assert_no_metadata(path):
 
 
 def test_an_article_image_original_is_kept_outside_public_media(settings):
-    image = Image.objects.create(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
+    image = uploaded_image(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
     assert Path(originals_storage().path(image.file.name)).is_relative_to(settings.ORIGINALS_ROOT)
     assert not default_storage.exists(image.file.name)
     assert not Path(settings.ORIGINALS_ROOT).is_relative_to(settings.MEDIA_ROOT)
 
 
 def test_an_original_has_no_public_address():
-    image = Image.objects.create(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
+    image = uploaded_image(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
     with pytest.raises(ValueError, match="private original"):
         image.file.url  # noqa: B018
 
 
 def test_rendition_names_reveal_neither_the_original_name_nor_the_row():
-    image = Image.objects.create(
+    image = uploaded_image(
         file=jpeg_with_gps("secret-merger-talks.jpg"), alt_text="Two chief executives"
     )
     for rendition in image.renditions:
@@ -71,11 +80,11 @@ def test_rendition_names_reveal_neither_the_original_name_nor_the_row():
 
 
 def test_renditions_of_a_draft_picture_cannot_be_found_from_a_public_one():
-    public = Image.objects.create(file=jpeg_with_gps("a.jpg"), alt_text="Public")
+    public = uploaded_image(file=jpeg_with_gps("a.jpg"), alt_text="Public")
     draft_picture = PillowImage.new("RGB", (800, 600), "maroon")
     buffer = BytesIO()
     draft_picture.save(buffer, "JPEG")
-    draft_image = Image.objects.create(
+    draft_image = uploaded_image(
         file=SimpleUploadedFile("b.jpg", buffer.getvalue()), alt_text="Draft"
     )
     ArticleFactory(lead_image=draft_image)
@@ -86,7 +95,7 @@ def test_renditions_of_a_draft_picture_cannot_be_found_from_a_public_one():
 
 
 def test_article_renditions_carry_no_gps():
-    image = Image.objects.create(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
+    image = uploaded_image(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
     for rendition in image.renditions:
         assert_no_metadata(rendition["jpeg"])
         assert_no_metadata(rendition["webp"])
@@ -174,9 +183,7 @@ def test_a_large_jpeg_is_decoded_at_a_reduced_scale(settings):
     buffer.seek(0)
     with open_within_budget(buffer, widest=1600) as picture:
         assert picture.size == (1600, 1000)
-    image = Image.objects.create(
-        file=SimpleUploadedFile("big.jpg", buffer.getvalue()), alt_text="Wide"
-    )
+    image = uploaded_image(file=SimpleUploadedFile("big.jpg", buffer.getvalue()), alt_text="Wide")
     assert [rendition["width"] for rendition in image.renditions] == [480, 960, 1600]
 
 
@@ -195,7 +202,7 @@ def test_the_image_admin_page_links_the_picture_to_a_rendition_not_the_original(
     from tests.factories import UserFactory
 
     admin = UserFactory(username="chief", is_staff=True, is_superuser=True)
-    image = Image.objects.create(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
+    image = uploaded_image(file=jpeg_with_gps("harbour.jpg"), alt_text="The harbour")
     client.force_login(admin)
     page = client.get(reverse("admin:media_image_change", args=[image.pk])).content.decode()
     assert f'<a href="{image.thumbnail_src}">{image.file.name}</a>' in page

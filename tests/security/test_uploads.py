@@ -166,17 +166,20 @@ def test_the_admin_shows_the_refusal_as_a_form_error(client):
     assert not Image.objects.exists()
 
 
-def test_the_admin_saves_a_good_upload_with_renditions(client):
+def test_the_admin_saves_a_good_upload_with_renditions(client, django_capture_on_commit_callbacks):
     writer = make_writer(AuthorProfileFactory().user)
     client.force_login(writer)
 
-    response = client.post(
-        reverse("admin:media_image_add"),
-        {
-            "alt_text": "The quay",
-            "file": SimpleUploadedFile("quay.jpg", picture_bytes(size=(1200, 800)), "image/jpeg"),
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:media_image_add"),
+            {
+                "alt_text": "The quay",
+                "file": SimpleUploadedFile(
+                    "quay.jpg", picture_bytes(size=(1200, 800)), "image/jpeg"
+                ),
+            },
+        )
 
     assert response.status_code == 302
     image = Image.objects.get()

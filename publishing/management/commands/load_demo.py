@@ -24,6 +24,7 @@ from articles.invalidation import purge_after_commit
 from articles.models import Article, Section
 from articles.search import rebuild_vocabulary
 from media.models import Image
+from media.tasks import create_image_renditions
 from publishing import services
 from publishing.management.commands import _demo_art as art
 from publishing.management.commands import _demo_content as content
@@ -177,14 +178,20 @@ class Command(BaseCommand):
 
     def picture(self, section_slug, number, section_name):
         caption = f"Newsroom demo art: {section_name}, picture {number}."
-        existing = Image.objects.filter(caption=caption).first()
-        if existing is not None:
-            return existing
-        seed = SEED + sum(map(ord, section_slug)) * 100 + number
-        file, alt_text = art.landscape(section_slug, seed, size=PICTURE_SIZE)
-        image = Image(alt_text=alt_text, caption=caption, credit="Illustration: Newsroom demo art")
-        image.file.save(file.name, file, save=False)
-        image.save()  # writes the renditions, as an upload in the admin does
+        image = Image.objects.filter(caption=caption).first()
+        if image is None:
+            seed = SEED + sum(map(ord, section_slug)) * 100 + number
+            file, alt_text = art.landscape(section_slug, seed, size=PICTURE_SIZE)
+            image = Image(
+                alt_text=alt_text, caption=caption, credit="Illustration: Newsroom demo art"
+            )
+            image.file.save(file.name, file, save=False)
+            image.save()  # enqueues the renditions, as an upload in the admin does
+        if not image.renditions:
+            # The stories' figures need them now, before any worker runs: make them here as
+            # the worker would (the enqueued task then finds them made).
+            create_image_renditions.call(image.pk, image.file.name)
+            image.refresh_from_db(fields=["renditions"])
         return image
 
     # Articles -----------------------------------------------------------------------------
