@@ -1,6 +1,7 @@
 """Admin forms of the newsroom: the article form (sanitised body, refused stale edits) and
 the workflow box."""
 
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -98,6 +99,8 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     known_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Names a new article's form for its autosaves (publishing.autosave) until it is saved.
+    draft_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     body = ProseEditorFormField(
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize_body,
@@ -110,6 +113,9 @@ class ArticleAdminForm(forms.ModelForm):
         widget=TagSuggestionWidget,
         help_text=_("A few topics, separated by commas. Existing tags are suggested as you type."),
     )
+
+    class Media:
+        js = ["js/unsaved-changes.js", "js/article-autosave.js"]
 
     class Meta:
         model = Article
@@ -131,6 +137,15 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["known_version"].initial = self.instance.version
+        else:
+            self.fields["draft_key"].initial = uuid.uuid4()
+        restored = getattr(self.instance, "restored_autosave", None)
+        if restored is not None:
+            # The restored text keeps the version it was typed on: if someone saved the
+            # article since, saving it is refused with their name first (optimistic lock).
+            self.fields["known_version"].initial = restored.based_on_version
+            if "tags" in restored.fields:
+                self.initial["tags"] = restored.fields["tags"]
         if "slug" in self.fields:
             self.fields["slug"].required = False
         if "published_at" in self.fields:

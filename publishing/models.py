@@ -125,3 +125,55 @@ class Claim(models.Model):
     @property
     def is_active(self):
         return self.last_active_at > timezone.now() - CLAIM_IDLE
+
+
+class ArticleAutosave(models.Model):
+    """What a writer typed in the article form and has not saved yet, kept every few
+    seconds by the editor (``publishing.autosave``).
+
+    It is a copy beside the article, never the article: one per person and article (or per
+    person and new, never-saved article, named by the form's ``draft_key``). Saving the
+    form removes it; opening the form while one exists offers to restore it.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves"
+    )
+    draft_key = models.UUIDField(
+        null=True,
+        blank=True,
+        help_text="Names the form of a new article that has never been saved.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_autosaves"
+    )
+    fields = models.JSONField(default=dict, help_text="The form's fields as typed.")
+    based_on_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The article version the form was opened on; a newer one means someone "
+        "saved the article meanwhile.",
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=models.Q(article__isnull=False),
+                name="one_autosave_per_user_and_article",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "draft_key"],
+                condition=models.Q(draft_key__isnull=False),
+                name="one_autosave_per_user_and_draft",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False) ^ models.Q(draft_key__isnull=False),
+                name="autosave_of_article_or_draft",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Autosave of {self.article_id or self.draft_key} by {self.user_id}"
