@@ -35,6 +35,9 @@ EDITOR_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "History": True,
+    # django-prose-editor switches the browser's spell-check off unless told otherwise;
+    # writers want the red underlines.
+    "NoSpellCheck": False,
 }
 
 
