@@ -118,7 +118,7 @@ class ArticleAdminForm(forms.ModelForm):
     )
 
     class Media:
-        js = ["js/unsaved-changes.js", "js/article-autosave.js"]
+        js = ["js/unsaved-changes.js", "js/article-autosave.js", "js/article-writing-aids.js"]
 
     class Meta:
         model = Article

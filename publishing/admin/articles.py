@@ -33,6 +33,7 @@ from publishing import autosave, services, workflow
 from publishing.admin.revisions import RevisionsMixin
 from publishing.forms import ArticleAdminForm, CorrectionForm, TopNewsForm, TransitionForm
 from publishing.models import Claim, TransitionLog
+from publishing.style_hints import style_hints
 
 Status = Article.Status
 
@@ -365,8 +366,12 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 context["can_claim"] = obj.status == Status.SUBMITTED
             if can_add_correction(request.user, obj):
                 context["correction_form"] = CorrectionForm()
+            if names & {"submit", "approve"}:
+                # The same advice for the writer submitting and the moderator reviewing.
+                context["style_hints"] = style_hints(obj)
         context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
         context.update(self._autosave_context(request, obj))
+        context["headline_max_characters"] = SiteSettings.load().headline_max_characters
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if nonce is not None:
             response._csp_update = EDITOR_CSP_UPDATE

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from publishing.models import ArticleAutosave
-from tests.e2e.conftest import PASSWORD, log_in_with_login_box
+from tests.e2e.conftest import PASSWORD, log_in_with_login_box, update_docs_screenshot
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -117,3 +117,39 @@ def test_leaving_a_form_without_changes_does_not_ask(new_context, newsroom):
 
     expect(page).to_have_url(re.compile(r"/admin/$"))
     assert dialogs == []
+
+
+def test_the_writer_sees_counts_while_typing_and_hints_before_submitting(
+    new_context, problems, shots, newsroom
+):
+    article = ArticleFactory(
+        author=newsroom["writer"],
+        section=newsroom["sections"]["politics"],
+        title="Op-Ed: the harbour plan",
+        dek="",
+        body="<p>The council voted on Tuesday.</p>",
+    )
+    _context, page = signed_in_writer(new_context, problems)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+
+    expect(page.locator(".article-body-count")).to_have_text("5 words · 1 min read")
+    expect(page.locator(".article-title-count")).to_have_text("23 of 70 characters")
+    page.locator(BODY_EDITOR).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Work starts in spring.")
+    expect(page.locator(".article-body-count")).to_have_text("9 words · 1 min read")
+    page.get_by_label("Title").fill("x" * 71)
+    expect(page.locator(".article-title-count")).to_have_text("71 of 70 characters")
+    expect(page.locator(".article-title-count")).to_have_class(re.compile("count-over"))
+    page.get_by_label("Title").fill("Op-Ed: the harbour plan")
+
+    hints = page.locator(".article-style-hints")
+    expect(hints).to_contain_text("The body has 5 words; under 300 it reads as a brief.")
+    expect(hints).to_contain_text("The summary is empty")
+    expect(hints).to_contain_text("choose the Op-Ed kind")
+    assert page.locator(BODY_EDITOR).get_attribute("spellcheck") != "false"
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    shot = shots.take(page, "counts-and-hints")
+    update_docs_screenshot(shot, "editor-word-count-and-hints.png")
+    assert problems.page_errors == []
+    assert problems.script_errors == []
