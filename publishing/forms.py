@@ -140,6 +140,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["known_version"].initial = self.instance.version
+            # In the order they were typed (taggit's own initial value has no order).
+            self.initial["tags"] = list(self.instance.tags.all())
         else:
             self.fields["draft_key"].initial = uuid.uuid4()
         restored = getattr(self.instance, "restored_autosave", None)
