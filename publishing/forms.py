@@ -18,6 +18,7 @@ from articles.models import Article
 from articles.sanitize import sanitize_body
 from newsroom.text import CleanTextFormField, strip_control_characters
 from newsroom.timezones import local_time, zone_name
+from publishing import share_links
 from publishing.models import Correction
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
@@ -356,3 +357,15 @@ class TopNewsForm(forms.Form):
             position = data.get("add_position") or len(keyed) + 1
             keyed.append(((position, 0, 0), data["add"].pk, data.get("add_ends_at")))
         return [(pk, ends_at) for _key, pk, ends_at in sorted(keyed, key=lambda item: item[0])]
+
+
+class ShareLinkForm(forms.Form):
+    """How long a new share link of an article's preview works."""
+
+    hours = forms.IntegerField(
+        label=_("Works for (hours)"),
+        initial=share_links.DEFAULT_HOURS,
+        min_value=1,
+        max_value=share_links.MAX_HOURS,
+        help_text=_("48 hours unless you choose otherwise; at most 30 days."),
+    )

@@ -20,6 +20,7 @@ from articles.permissions import (
     can_delete_article,
     can_moderate,
     can_pick_top_news,
+    can_share_preview,
     can_view_article,
     can_write_articles,
     image_scope,
@@ -29,10 +30,16 @@ from articles.querysets import tags_used_by
 from articles.views.sidebars import SIDEBAR_LENGTH
 from masthead.models import SiteSettings
 from newsroom.timezones import local_time, zone_name
-from publishing import autosave, services, workflow
+from publishing import autosave, services, share_links, workflow
 from publishing.admin.revisions import RevisionsMixin
-from publishing.forms import ArticleAdminForm, CorrectionForm, TopNewsForm, TransitionForm
-from publishing.models import Claim, TransitionLog
+from publishing.forms import (
+    ArticleAdminForm,
+    CorrectionForm,
+    ShareLinkForm,
+    TopNewsForm,
+    TransitionForm,
+)
+from publishing.models import Claim, ShareLink, TransitionLog
 from publishing.style_hints import style_hints
 
 Status = Article.Status
@@ -372,6 +379,12 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
         context.update(self._autosave_context(request, obj))
         context["headline_max_characters"] = SiteSettings.load().headline_max_characters
+        if obj is not None and not obj.is_public and can_share_preview(request.user, obj):
+            context["share_link_form"] = ShareLinkForm()
+            context["share_links"] = [
+                (link, request.build_absolute_uri(link.get_absolute_url()))
+                for link in obj.share_links.active().select_related("created_by__profile")
+            ]
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if nonce is not None:
             response._csp_update = EDITOR_CSP_UPDATE
@@ -446,6 +459,54 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         messages.info(request, _("The autosaved text was discarded."))
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
+    def share_link_view(self, request, object_id):
+        """Make a share link of the article's preview; its address is shown in a message."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = ShareLinkForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.get("hours", []):
+                messages.error(request, error)
+            return redirect(change_url)
+        try:
+            link = share_links.create(article, request.user, hours=form.cleaned_data["hours"])
+        except share_links.ShareRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(change_url)
+        messages.success(
+            request,
+            _("Share link made: %(url)s. It works until %(when)s.")
+            % {
+                "url": request.build_absolute_uri(link.get_absolute_url()),
+                "when": local_time(link.expires_at),
+            },
+        )
+        return redirect(change_url)
+
+    def revoke_share_link_view(self, request, object_id, link_id):
+        """Stop one share link of the article working."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        link = ShareLink.objects.filter(article=article, pk=link_id).first()
+        if link is None:
+            raise Http404(_("No such share link."))
+        try:
+            share_links.revoke(link, request.user)
+        except share_links.ShareRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The share link was revoked; it no longer opens."))
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No such article."))
+        return article
+
     # Workflow: buttons on the form and actions on the list, all through publishing.workflow.
 
     def get_urls(self):
@@ -489,6 +550,16 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 "<path:object_id>/autosave/discard/",
                 self.admin_site.admin_view(self.discard_autosave_view),
                 name="articles_article_discard_autosave",
+            ),
+            path(
+                "<path:object_id>/share-links/",
+                self.admin_site.admin_view(self.share_link_view),
+                name="articles_article_share_link",
+            ),
+            path(
+                "<path:object_id>/share-links/<int:link_id>/revoke/",
+                self.admin_site.admin_view(self.revoke_share_link_view),
+                name="articles_article_revoke_share_link",
             ),
             path(
                 "tag-suggestions/",
