@@ -27,10 +27,11 @@ from articles.permissions import (
     visible_scope,
 )
 from articles.querysets import tags_used_by
+from articles.views.article import render_article
 from articles.views.sidebars import SIDEBAR_LENGTH
 from masthead.models import SiteSettings
 from newsroom.timezones import local_time, zone_name
-from publishing import autosave, services, share_links, workflow
+from publishing import autosave, previews, services, share_links, workflow
 from publishing.admin.revisions import RevisionsMixin
 from publishing.forms import (
     ArticleAdminForm,
@@ -395,13 +396,19 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         an autosave holding text the form does not show."""
         restoring = "restore-autosave" in request.GET
         if article is None:
-            context = {"autosave_url": reverse("admin:articles_article_autosave")}
+            context = {
+                "autosave_url": reverse("admin:articles_article_autosave"),
+                "unsaved_preview_url": reverse("admin:articles_article_unsaved_preview"),
+            }
             offer = None if restoring else autosave.pending_draft(request.user)
             if offer is not None:
                 context["autosave_restore_url"] = f"?restore-autosave={offer.draft_key}"
         else:
             context = {
                 "autosave_url": reverse("admin:articles_article_autosave", args=[article.pk]),
+                "unsaved_preview_url": reverse(
+                    "admin:articles_article_unsaved_preview", args=[article.pk]
+                ),
                 "autosave_last_saved": article.updated_at,
             }
             offer = None
@@ -501,6 +508,27 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             messages.success(request, _("The share link was revoked; it no longer opens."))
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
+    def unsaved_preview_view(self, request, object_id=None):
+        """The article page as it would look with what is typed in the form, unsaved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            article = Article(author=request.user)
+        else:
+            article = self._article_or_404(request, object_id)
+        form_class = self.get_form(request, article if article.pk else None)
+        preview = previews.article_from_form(form_class, request.POST, article)
+        if preview.section_id is None:
+            return TemplateResponse(
+                request,
+                "publishing/share_link_closed.html",
+                {"reason": _("Choose the article's section first: the preview shows it there.")},
+                status=400,
+            )
+        return render_article(request, preview, preview=True)
+
     def _article_or_404(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
         if article is None:
@@ -560,6 +588,16 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 "<path:object_id>/share-links/<int:link_id>/revoke/",
                 self.admin_site.admin_view(self.revoke_share_link_view),
                 name="articles_article_revoke_share_link",
+            ),
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.unsaved_preview_view),
+                name="articles_article_unsaved_preview",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.unsaved_preview_view),
+                name="articles_article_unsaved_preview",
             ),
             path(
                 "tag-suggestions/",

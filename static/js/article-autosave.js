@@ -93,7 +93,10 @@
     form.addEventListener("input", typed);
     form.addEventListener("change", typed);
     form.addEventListener("focusout", save);
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
+      if (event.submitter && event.submitter.formTarget === "_blank") {
+        return; // a preview in another tab: this form is still being written
+      }
       changed = false;
       window.clearTimeout(timer);
     });

@@ -10,8 +10,11 @@
     };
     form.addEventListener("input", markUnsaved);
     form.addEventListener("change", markUnsaved);
-    form.addEventListener("submit", function () {
-      unsaved = false;
+    form.addEventListener("submit", function (event) {
+      // A preview opens in another tab: the form stays here, still unsaved.
+      if (!event.submitter || event.submitter.formTarget !== "_blank") {
+        unsaved = false;
+      }
     });
     window.addEventListener("beforeunload", function (event) {
       if (unsaved) {

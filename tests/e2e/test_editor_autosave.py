@@ -49,6 +49,14 @@ def test_a_new_article_comes_back_after_the_tab_was_closed(new_context, problems
     expect(page.get_by_label("Title")).to_have_value("Night ferry keeps running")
     expect(page.locator(BODY_EDITOR)).to_contain_text("found the money at the last minute")
     page.get_by_label("Section:", exact=True).select_option(label="Politics")
+    with page.expect_popup() as popup:
+        page.get_by_role("button", name="Preview what you typed").click()
+    preview = popup.value
+    problems.watch(preview)
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Night ferry keeps running")
+    expect(preview.locator(".article-body")).to_contain_text("found the money")
+    preview.close()
+    assert not Article.objects.exists()  # previewing saved nothing
     page.get_by_role("button", name="Save and continue editing").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
