@@ -10,6 +10,7 @@ the optimistic lock still protects a newer version saved by someone else.
 import difflib
 import re
 import uuid
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,6 +40,8 @@ FIELDS = {
 # Generous for any article (about 100,000 words), small enough that nobody fills the
 # database through the autosave address.
 MAX_FIELD_CHARACTERS = 1_000_000
+# How long an autosave nobody restored or discarded is kept.
+KEPT_FOR = timedelta(days=30)
 
 
 class AutosaveRefused(Exception):
@@ -103,6 +106,8 @@ def store(user, data, *, article=None):
         key = {"article": article}
         known_version = _number(data.get("known_version"))
     with transaction.atomic():
+        # Text left unsaved for a month is not coming back: forget it on the next autosave.
+        ArticleAutosave.objects.filter(user=user, saved_at__lt=timezone.now() - KEPT_FOR).delete()
         autosave, _created = ArticleAutosave.objects.update_or_create(
             user=user,
             **key,

@@ -2,8 +2,10 @@
 the form is opened again, and never overwrites the article or someone else's newer save."""
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -260,3 +262,15 @@ def test_an_oversized_field_is_refused_with_a_message(client, draft):
 
     assert response.status_code == 413
     assert "too long to autosave" in response.json()["error"]
+
+
+def test_an_autosave_left_for_a_month_is_forgotten_at_the_next_one(client, writer):
+    old_key, new_key = uuid.uuid4(), uuid.uuid4()
+    with time_machine.travel(datetime(2026, 1, 1, tzinfo=UTC), tick=False):
+        client.force_login(writer)
+        client.post(reverse("admin:articles_article_autosave"), new_article_data(old_key))
+    with time_machine.travel(datetime(2026, 2, 1, tzinfo=UTC), tick=False):
+        client.force_login(writer)  # a month later: a new session
+        client.post(reverse("admin:articles_article_autosave"), new_article_data(new_key))
+
+    assert list(ArticleAutosave.objects.values_list("draft_key", flat=True)) == [new_key]
