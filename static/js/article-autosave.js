@@ -1,7 +1,8 @@
 // Autosave of the article form (publishing/autosave.py): the whole form is posted to the
 // autosave address after a few seconds without typing, when the writer leaves a field and
 // when the page is hidden or closed. The server keeps it beside the article, never in it.
-// The status line says when the text was last kept ("Saved 12 s ago").
+// The status line says when the text was last kept ("Saved 12 s ago"); its data-state
+// says where the autosave is: unsaved, saving, saved or failed.
 "use strict";
 
 (function () {
@@ -38,6 +39,10 @@
       status.classList.toggle("article-autosave-status-warning", noteIsWarning);
     }
 
+    function setState(state) {
+      status.dataset.state = state;
+    }
+
     function answered(response) {
       return response
         .json()
@@ -54,10 +59,12 @@
             lastSaved = new Date(data.saved_at);
             note = data.warning || "";
             noteIsWarning = Boolean(data.warning);
+            setState(changed ? "unsaved" : "saved");
           } else {
             changed = true;
             note = data.error;
             noteIsWarning = true;
+            setState("failed");
           }
         });
     }
@@ -69,10 +76,12 @@
       }
       changed = false;
       sending = true;
+      setState("saving");
       fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
         .then(answered)
         .catch(function () {
           changed = true;
+          setState("failed");
           note = gettext(
             "Autosave could not reach the server. Your text is still here; it is sent again as you type.",
           );
@@ -81,11 +90,16 @@
         .finally(function () {
           sending = false;
           show();
+          // Typed while this one was on its way: keep that too (a refusal waits for typing).
+          if (changed && status.dataset.state !== "failed") {
+            timer = window.setTimeout(save, QUIET_MILLISECONDS);
+          }
         });
     }
 
     function typed() {
       changed = true;
+      setState("unsaved");
       window.clearTimeout(timer);
       timer = window.setTimeout(save, QUIET_MILLISECONDS);
     }
