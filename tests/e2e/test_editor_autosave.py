@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
+from publishing import services
 from publishing.models import ArticleAutosave
 from tests.e2e.conftest import PASSWORD, log_in_with_login_box, update_docs_screenshot
 from tests.factories import ArticleFactory
@@ -166,3 +167,23 @@ def test_the_writer_sees_counts_while_typing_and_hints_before_submitting(
     update_docs_screenshot(shot, "editor-word-count-and-hints.png")
     assert problems.page_errors == []
     assert problems.script_errors == []
+
+
+def test_an_autosave_after_someone_else_saved_says_so_and_keeps_the_text(
+    new_context, problems, newsroom
+):
+    article = ArticleFactory(author=newsroom["writer"], section=newsroom["sections"]["politics"])
+    _context, page = signed_in_writer(new_context, problems)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    moderators_copy = Article.objects.get(pk=article.pk)
+    moderators_copy.title = "The moderator's headline"
+    services.edit_article(moderators_copy, newsroom["moderator"], tags=[])
+
+    page.get_by_label("Title").fill("The writer's headline")
+    status = page.locator(".article-autosave-status")
+    expect(status).to_have_attribute("data-state", "saved")
+    expect(status).to_contain_text("Morgan Reed saved this article on")
+    expect(status).to_have_class(re.compile("warning"))
+
+    assert ArticleAutosave.objects.get().fields["title"] == "The writer's headline"
+    assert Article.objects.get(pk=article.pk).title == "The moderator's headline"
