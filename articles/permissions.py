@@ -126,3 +126,9 @@ def image_scope(user):
 def moderators_for(article):
     """Who hears of a submission: every moderator of ``article``."""
     return get_user_model().objects.moderators()
+
+
+def can_share_preview(user, article):
+    """Whoever may open an article (its writer, its moderators) may give someone without an
+    account a share link to its preview, and revoke it."""
+    return can_view_article(user, article)

@@ -14,6 +14,7 @@ import re
 from anyascii import anyascii
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
+from taggit.utils import _parse_tags
 
 ADDRESSABLE_SLUG = re.compile(r"[-\w]+")
 ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -81,3 +82,26 @@ def repair_tag_slugs(tag_model):
         tag.save(update_fields=["slug"])
         repaired += 1
     return repaired
+
+
+def parse_tags_in_order(text):
+    """The tag names in ``text`` as taggit reads them (commas, or spaces when there is no
+    comma; double quotes keep a name whole), in the order typed rather than taggit's
+    alphabetical one: the first tag is the article's main topic ("More about", keywords).
+    Named by ``TAGGIT_TAGS_FROM_STRING``."""
+    names = _parse_tags(text)
+    return sorted(names, key=lambda name: _typed_position(text, name))
+
+
+def tags_as_text(tags):
+    """The tags as the form shows them, in their order, each readable back by
+    ``parse_tags_in_order``. Named by ``TAGGIT_STRING_FROM_TAGS``."""
+    return ", ".join(
+        f'"{tag.name}"' if "," in tag.name or " " in tag.name else tag.name for tag in tags
+    )
+
+
+def _typed_position(text, name):
+    # A whole name, not part of a longer one ("port" inside "airport, port").
+    found = re.search(rf'(?<![^\s,"]){re.escape(name)}(?![^\s,"])', text)
+    return found.start() if found else len(text)

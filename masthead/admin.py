@@ -22,6 +22,22 @@ class SiteSettingsAdmin(admin.ModelAdmin):
             },
         ),
         (_("Top News"), {"fields": ["top_news_window_hours"]}),
+        (
+            _("Style hints"),
+            {
+                "fields": [
+                    "headline_max_characters",
+                    "body_min_words",
+                    "body_max_words",
+                    "subheading_after_words",
+                    "summary_max_characters",
+                ],
+                "description": _(
+                    "Advice shown to writers and moderators before review; an article outside "
+                    "these limits can still be submitted and published."
+                ),
+            },
+        ),
     ]
 
     def has_add_permission(self, request):

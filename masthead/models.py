@@ -50,6 +50,26 @@ class SiteSettings(models.Model):
         max_length=10, default="en", help_text=_("Language code of the publication (news sitemap).")
     )
 
+    # Thresholds of the style hints shown to writers and moderators before review
+    # (publishing/style_hints.py): advice, never a refusal.
+    headline_max_characters = models.PositiveSmallIntegerField(
+        default=70, help_text=_("Style hint: a longer headline is cut short in search results.")
+    )
+    body_min_words = models.PositiveSmallIntegerField(
+        default=300, help_text=_("Style hint: a shorter body is flagged as thin.")
+    )
+    body_max_words = models.PositiveIntegerField(
+        default=2500, help_text=_("Style hint: a longer body is flagged for trimming.")
+    )
+    subheading_after_words = models.PositiveIntegerField(
+        _("sub-heading after words"),
+        default=600,
+        help_text=_("Style hint: a body this long without a sub-heading is flagged."),
+    )
+    summary_max_characters = models.PositiveSmallIntegerField(
+        default=300, help_text=_("Style hint: a longer summary is cut short in feeds and cards.")
+    )
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")

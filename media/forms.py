@@ -14,6 +14,9 @@ class ImageAdminForm(forms.ModelForm):
         widget=PrivateOriginalInput(preview="thumbnail_src"),
     )
 
+    class Media:
+        js = ["js/unsaved-changes.js"]
+
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]

@@ -306,6 +306,10 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
+# Tags keep the order the writer typed them in (taggit sorts them): the first is the main one.
+TAGGIT_TAGS_FROM_STRING = "articles.tags.parse_tags_in_order"
+TAGGIT_STRING_FROM_TAGS = "articles.tags.tags_as_text"
+
 LANGUAGE_CODE = "en-us"
 # The newsroom's time zone: every time readers see, and every time staff see and type
 # unless they chose their own (AuthorProfile.time_zone, newsroom/timezones.py). Times are

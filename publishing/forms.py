@@ -1,6 +1,7 @@
 """Admin forms of the newsroom: the article form (sanitised body, refused stale edits) and
 the workflow box."""
 
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -17,6 +18,7 @@ from articles.models import Article
 from articles.sanitize import sanitize_body
 from newsroom.text import CleanTextFormField, strip_control_characters
 from newsroom.timezones import local_time, zone_name
+from publishing import share_links
 from publishing.models import Correction
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
@@ -34,6 +36,9 @@ EDITOR_EXTENSIONS = {
     "Caption": True,
     "Image": True,
     "History": True,
+    # django-prose-editor switches the browser's spell-check off unless told otherwise;
+    # writers want the red underlines.
+    "NoSpellCheck": False,
 }
 
 
@@ -98,6 +103,8 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     known_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Names a new article's form for its autosaves (publishing.autosave) until it is saved.
+    draft_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
     body = ProseEditorFormField(
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize_body,
@@ -110,6 +117,9 @@ class ArticleAdminForm(forms.ModelForm):
         widget=TagSuggestionWidget,
         help_text=_("A few topics, separated by commas. Existing tags are suggested as you type."),
     )
+
+    class Media:
+        js = ["js/unsaved-changes.js", "js/article-autosave.js", "js/article-writing-aids.js"]
 
     class Meta:
         model = Article
@@ -131,6 +141,17 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["known_version"].initial = self.instance.version
+            # In the order they were typed (taggit's own initial value has no order).
+            self.initial["tags"] = list(self.instance.tags.all())
+        else:
+            self.fields["draft_key"].initial = uuid.uuid4()
+        restored = getattr(self.instance, "restored_autosave", None)
+        if restored is not None:
+            # The restored text keeps the version it was typed on: if someone saved the
+            # article since, saving it is refused with their name first (optimistic lock).
+            self.fields["known_version"].initial = restored.based_on_version
+            if "tags" in restored.fields:
+                self.initial["tags"] = restored.fields["tags"]
         if "slug" in self.fields:
             self.fields["slug"].required = False
         if "published_at" in self.fields:
@@ -336,3 +357,15 @@ class TopNewsForm(forms.Form):
             position = data.get("add_position") or len(keyed) + 1
             keyed.append(((position, 0, 0), data["add"].pk, data.get("add_ends_at")))
         return [(pk, ends_at) for _key, pk, ends_at in sorted(keyed, key=lambda item: item[0])]
+
+
+class ShareLinkForm(forms.Form):
+    """How long a new share link of an article's preview works."""
+
+    hours = forms.IntegerField(
+        label=_("Works for (hours)"),
+        initial=share_links.DEFAULT_HOURS,
+        min_value=1,
+        max_value=share_links.MAX_HOURS,
+        help_text=_("48 hours unless you choose otherwise; at most 30 days."),
+    )

@@ -1,10 +1,13 @@
-"""The publishing record: one row for every workflow step of an article, and the
-corrections and clarifications added to published articles."""
+"""The publishing record: one row for every workflow step of an article, the corrections
+and clarifications added to published articles, autosaves of the article form and the
+links that share an unpublished article's preview."""
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,3 +128,107 @@ class Claim(models.Model):
     @property
     def is_active(self):
         return self.last_active_at > timezone.now() - CLAIM_IDLE
+
+
+class ArticleAutosave(models.Model):
+    """What a writer typed in the article form and has not saved yet, kept every few
+    seconds by the editor (``publishing.autosave``).
+
+    It is a copy beside the article, never the article: one per person and article (or per
+    person and new, never-saved article, named by the form's ``draft_key``). Saving the
+    form removes it; opening the form while one exists offers to restore it.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="autosaves"
+    )
+    draft_key = models.UUIDField(
+        null=True,
+        blank=True,
+        help_text="Names the form of a new article that has never been saved.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_autosaves"
+    )
+    fields = models.JSONField(default=dict, help_text="The form's fields as typed.")
+    based_on_version = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="The article version the form was opened on; a newer one means someone "
+        "saved the article meanwhile.",
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=models.Q(article__isnull=False),
+                name="one_autosave_per_user_and_article",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "draft_key"],
+                condition=models.Q(draft_key__isnull=False),
+                name="one_autosave_per_user_and_draft",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False) ^ models.Q(draft_key__isnull=False),
+                name="autosave_of_article_or_draft",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Autosave of {self.article_id or self.draft_key} by {self.user_id}"
+
+
+def new_share_token():
+    return secrets.token_urlsafe(32)
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self):
+        """Links that still open their preview: not revoked and not expired (the article
+        being public is checked on the article)."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ShareLink(models.Model):
+    """An address that shows an unpublished article's preview to someone without an account
+    (a lawyer, a source) until it expires, is revoked, or the article goes public."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(help_text="The link stops working at this time.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["article", "-created_at"])]
+
+    def __str__(self):
+        return f"Share link of {self.article_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self):
+        return reverse("publishing:shared_preview", args=[self.token])
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None

@@ -358,10 +358,18 @@ def _write(article, user, *, tags, comment):
     article.updated_by = user
     article.save()
     if tags is not None:
-        article.tags.set(list(tags))
+        _set_tags_in_order(article, list(tags))
     article.refresh_tag_names()
     reversion.set_user(user)
     reversion.set_comment(comment)
+
+
+def _set_tags_in_order(article, tags):
+    """Give ``article`` exactly ``tags`` (names or tags), in this order: the first is its
+    main topic. The links are numbered in the order added, so a new order re-adds them."""
+    names = [getattr(tag, "name", tag) for tag in tags]
+    if [tag.name for tag in article.tags.all()] != names:
+        article.tags.set(tags, clear=True)
 
 
 def _old_public_path(current, article):

@@ -1,8 +1,13 @@
-"""The newsroom's own pages outside the admin: the preview of an unpublished article and
-the public corrections log."""
+"""The newsroom's own pages outside the admin: the preview of an unpublished article (for
+staff and, through a share link, for someone without an account) and the public
+corrections log."""
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.base import SessionBase
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -14,7 +19,8 @@ from articles.seo import listing_meta
 from articles.views.article import render_article
 from articles.views.sidebars import news_sidebars
 from masthead.models import SiteSettings
-from publishing.models import Correction
+from publishing.models import Correction, ShareLink
+from publishing.share_links import why_closed
 
 
 @never_cache
@@ -56,3 +62,37 @@ class CorrectionListView(ListView):
             }
         )
         return context
+
+
+@never_cache
+def shared_preview(request, token):
+    """The preview a share link opens, while it works; otherwise a page saying why not.
+
+    Whoever opens it is treated as a stranger: no session, no user, no messages are read or
+    written, so a signed-in writer trying their own link sees what the lawyer will, and the
+    answer sets no cookie. The token must not leak through the Referer of outgoing links."""
+    request.COOKIES = {}
+    request.user = AnonymousUser()
+    request.session = SessionBase()
+    request._messages = CookieStorage(request)
+    link = (
+        ShareLink.objects.select_related("article")
+        .filter(token=token[: ShareLink._meta.get_field("token").max_length])
+        .first()
+    )
+    if link is None:
+        response = TemplateResponse(request, "publishing/share_link_closed.html", status=404)
+    elif reason := why_closed(link):
+        public_url = link.article.get_absolute_url() if link.article.is_public else ""
+        response = TemplateResponse(
+            request,
+            "publishing/share_link_closed.html",
+            {"reason": reason, "public_url": public_url},
+            status=410,
+        )
+    else:
+        article = Article.objects.for_listing().get(pk=link.article_id)
+        response = render_article(request, article, preview=True, share_link=link)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

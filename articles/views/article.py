@@ -37,7 +37,7 @@ def redirect_from_old_address(request):
     return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
 
 
-def render_article(request, article, preview=False):
+def render_article(request, article, preview=False, share_link=None):
     site_settings = SiteSettings.load()
     tags = list(article.tags.all())  # prefetched by for_listing()
     corrections = corrections_of(article)
@@ -60,6 +60,7 @@ def render_article(request, article, preview=False):
         "more_from_author": more_from_author,
         "related_articles": related_articles,
         "preview": preview,
+        "share_link": share_link,
         "current_section_slug": article.section.slug,
         **news_sidebars(site_settings),
     }

@@ -20,19 +20,28 @@ from articles.permissions import (
     can_delete_article,
     can_moderate,
     can_pick_top_news,
+    can_share_preview,
     can_view_article,
     can_write_articles,
     image_scope,
     visible_scope,
 )
 from articles.querysets import tags_used_by
+from articles.views.article import render_article
 from articles.views.sidebars import SIDEBAR_LENGTH
 from masthead.models import SiteSettings
 from newsroom.timezones import local_time, zone_name
-from publishing import services, workflow
+from publishing import autosave, previews, services, share_links, workflow
 from publishing.admin.revisions import RevisionsMixin
-from publishing.forms import ArticleAdminForm, CorrectionForm, TopNewsForm, TransitionForm
-from publishing.models import Claim, TransitionLog
+from publishing.forms import (
+    ArticleAdminForm,
+    CorrectionForm,
+    ShareLinkForm,
+    TopNewsForm,
+    TransitionForm,
+)
+from publishing.models import Claim, ShareLink, TransitionLog
+from publishing.style_hints import style_hints
 
 Status = Article.Status
 
@@ -251,7 +260,10 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             publication.append("published_at")
         # The moderator's note is written in the workflow box and shown there.
         return [
-            (None, {"fields": ["kind", "title", "slug", "dek", "body", "known_version"]}),
+            (
+                None,
+                {"fields": ["kind", "title", "slug", "dek", "body", "known_version", "draft_key"]},
+            ),
             (_("Picture, section and topics"), {"fields": ["lead_image", "section", "tags"]}),
             (_("Publication"), {"fields": publication}),
             (_("Review"), {"fields": ["status_label", "reviewer_name", "submitted_at"]}),
@@ -269,7 +281,29 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("author", request.user.pk)
+        # "Restore" on a new article's form: the autosaved text of a form never saved.
+        draft = self._requested_draft(request)
+        if draft is not None:
+            initial.update(draft.fields)
+            initial["draft_key"] = draft.draft_key
         return initial
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and request.method == "GET" and "restore-autosave" in request.GET:
+            restored = autosave.pending(request.user, article)
+            if restored is not None:
+                autosave.apply(restored, article)
+        return article
+
+    def _requested_draft(self, request):
+        key = request.GET.get("restore-autosave")
+        if request.method != "GET" or not key:
+            return None
+        try:
+            return autosave.pending_draft(request.user, autosave.parse_draft_key(key))
+        except autosave.AutosaveRefused:
+            return None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":
@@ -301,8 +335,10 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             services.edit_article(
                 obj, request.user, tags=tags, known_version=form.cleaned_data.get("known_version")
             )
+            autosave.discard(request.user, article=obj)
         else:
             services.create_article(obj, request.user, tags=tags)
+            autosave.discard(request.user, draft_key=form.cleaned_data.get("draft_key"))
 
     def save_related(self, request, form, formsets, change):
         # The tags were saved with the article (the service); only inline formsets remain.
@@ -338,11 +374,166 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 context["can_claim"] = obj.status == Status.SUBMITTED
             if can_add_correction(request.user, obj):
                 context["correction_form"] = CorrectionForm()
+            if names & {"submit", "approve"}:
+                # The same advice for the writer submitting and the moderator reviewing.
+                context["style_hints"] = style_hints(obj)
         context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
+        context.update(self._autosave_context(request, obj))
+        context["headline_max_characters"] = SiteSettings.load().headline_max_characters
+        if obj is not None and not obj.is_public and can_share_preview(request.user, obj):
+            context["share_link_form"] = ShareLinkForm()
+            context["share_links"] = [
+                (link, request.build_absolute_uri(link.get_absolute_url()))
+                for link in obj.share_links.active().select_related("created_by__profile")
+            ]
         response = super().render_change_form(request, context, add, change, form_url, obj)
         if nonce is not None:
             response._csp_update = EDITOR_CSP_UPDATE
         return response
+
+    def _autosave_context(self, request, article):
+        """The autosave address, the last save for "Saved … ago", and the offer to restore
+        an autosave holding text the form does not show."""
+        restoring = "restore-autosave" in request.GET
+        if article is None:
+            context = {
+                "autosave_url": reverse("admin:articles_article_autosave"),
+                "unsaved_preview_url": reverse("admin:articles_article_unsaved_preview"),
+            }
+            offer = None if restoring else autosave.pending_draft(request.user)
+            if offer is not None:
+                context["autosave_restore_url"] = f"?restore-autosave={offer.draft_key}"
+        else:
+            context = {
+                "autosave_url": reverse("admin:articles_article_autosave", args=[article.pk]),
+                "unsaved_preview_url": reverse(
+                    "admin:articles_article_unsaved_preview", args=[article.pk]
+                ),
+                "autosave_last_saved": article.updated_at,
+            }
+            offer = None
+            if not restoring and request.method == "GET":
+                offer = autosave.pending(request.user, article)
+            if offer is not None:
+                context["autosave_restore_url"] = "?restore-autosave"
+                context["autosave_warning"] = autosave.stale_warning(offer, article)
+        if offer is not None:
+            context["autosave_offer"] = offer
+            context["autosave_differences"] = autosave.differences(offer, article)
+        elif restoring:
+            context["autosave_restored"] = True
+        return context
+
+    def autosave_view(self, request, object_id=None):
+        """Keep the posted form as the user's autosave (JSON answer; nothing else changes)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = None
+        if object_id is not None:
+            article = self.get_object(request, unquote(object_id))
+            if article is None:
+                return JsonResponse(
+                    {
+                        "error": _(
+                            "This article no longer exists or you can no longer open it. "
+                            "Copy your text before leaving the page."
+                        )
+                    },
+                    status=404,
+                )
+        try:
+            kept, warning = autosave.store(request.user, request.POST, article=article)
+        except autosave.AutosaveRefused as refusal:
+            return JsonResponse({"error": str(refusal)}, status=refusal.status)
+        return JsonResponse({"saved_at": kept.saved_at.isoformat(), "warning": warning})
+
+    def discard_autosave_view(self, request, object_id=None):
+        """Forget the user's autosave ("Discard" in the restore offer), back to the form."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id is None:
+            try:
+                draft_key = autosave.parse_draft_key(request.POST.get("draft_key", ""))
+            except autosave.AutosaveRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                autosave.discard(request.user, draft_key=draft_key)
+            return redirect(reverse("admin:articles_article_add"))
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No such article."))
+        autosave.discard(request.user, article=article)
+        messages.info(request, _("The autosaved text was discarded."))
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def share_link_view(self, request, object_id):
+        """Make a share link of the article's preview; its address is shown in a message."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        form = ShareLinkForm(request.POST)
+        if not form.is_valid():
+            for error in form.errors.get("hours", []):
+                messages.error(request, error)
+            return redirect(change_url)
+        try:
+            link = share_links.create(article, request.user, hours=form.cleaned_data["hours"])
+        except share_links.ShareRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect(change_url)
+        messages.success(
+            request,
+            _("Share link made: %(url)s. It works until %(when)s.")
+            % {
+                "url": request.build_absolute_uri(link.get_absolute_url()),
+                "when": local_time(link.expires_at),
+            },
+        )
+        return redirect(change_url)
+
+    def revoke_share_link_view(self, request, object_id, link_id):
+        """Stop one share link of the article working."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        link = ShareLink.objects.filter(article=article, pk=link_id).first()
+        if link is None:
+            raise Http404(_("No such share link."))
+        try:
+            share_links.revoke(link, request.user)
+        except share_links.ShareRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("The share link was revoked; it no longer opens."))
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def unsaved_preview_view(self, request, object_id=None):
+        """The article page as it would look with what is typed in the form, unsaved."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            article = Article(author=request.user)
+        else:
+            article = self._article_or_404(request, object_id)
+        form_class = self.get_form(request, article if article.pk else None)
+        preview = previews.article_from_form(form_class, request.POST, article)
+        if preview.section_id is None:
+            return TemplateResponse(
+                request,
+                "publishing/share_link_closed.html",
+                {"reason": _("Choose the article's section first: the preview shows it there.")},
+                status=400,
+            )
+        return render_article(request, preview, preview=True)
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No such article."))
+        return article
 
     # Workflow: buttons on the form and actions on the list, all through publishing.workflow.
 
@@ -367,6 +558,46 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 "top-news/",
                 self.admin_site.admin_view(self.top_news_view),
                 name="articles_article_top_news",
+            ),
+            path(
+                "autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="articles_article_autosave",
+            ),
+            path(
+                "autosave/discard/",
+                self.admin_site.admin_view(self.discard_autosave_view),
+                name="articles_article_discard_autosave",
+            ),
+            path(
+                "<path:object_id>/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="articles_article_autosave",
+            ),
+            path(
+                "<path:object_id>/autosave/discard/",
+                self.admin_site.admin_view(self.discard_autosave_view),
+                name="articles_article_discard_autosave",
+            ),
+            path(
+                "<path:object_id>/share-links/",
+                self.admin_site.admin_view(self.share_link_view),
+                name="articles_article_share_link",
+            ),
+            path(
+                "<path:object_id>/share-links/<int:link_id>/revoke/",
+                self.admin_site.admin_view(self.revoke_share_link_view),
+                name="articles_article_revoke_share_link",
+            ),
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.unsaved_preview_view),
+                name="articles_article_unsaved_preview",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.unsaved_preview_view),
+                name="articles_article_unsaved_preview",
             ),
             path(
                 "tag-suggestions/",

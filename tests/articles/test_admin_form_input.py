@@ -1,6 +1,9 @@
 """Writer and moderator input the article form refuses with a message, keeping the text:
 over-long tags, a published article without a time, stale and version-less posts."""
 
+import html
+import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,6 +13,7 @@ from taggit.models import Tag
 
 from articles.models import Article
 from publishing import workflow
+from publishing.forms import ArticleAdminForm
 from tests.factories import ArticleFactory
 from tests.security.test_admin_permissions import change_form_data
 
@@ -173,3 +177,12 @@ def test_saving_again_after_a_version_less_post_was_refused_goes_through(client,
 
     assert accepted.status_code == 302
     assert Article.objects.get(pk=article.pk).title == "Second try"
+
+
+def test_the_body_editor_leaves_the_browsers_spell_check_on():
+    rendered = str(ArticleAdminForm()["body"])
+    config = re.search(r'data-django-prose-editor-configurable="([^"]*)"', rendered).group(1)
+    extensions = json.loads(html.unescape(config))["extensions"]
+
+    assert "Heading" in extensions
+    assert "NoSpellCheck" not in extensions

@@ -31,6 +31,11 @@ def test_moderator_edits_the_single_site_settings_row(
                 "analysis_disclaimer": "",
                 "press_release_disclaimer": "",
                 "top_news_window_hours": 48,
+                "headline_max_characters": 70,
+                "body_min_words": 300,
+                "body_max_words": 2500,
+                "subheading_after_words": 600,
+                "summary_max_characters": 300,
             },
         )
 

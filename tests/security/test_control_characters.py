@@ -133,6 +133,11 @@ def test_section_and_site_settings_strip_control_characters(client, moderator):
             "analysis_disclaimer": "",
             "press_release_disclaimer": "",
             "top_news_window_hours": 48,
+            "headline_max_characters": 70,
+            "body_min_words": 300,
+            "body_max_words": 2500,
+            "subheading_after_words": 600,
+            "summary_max_characters": 300,
         },
     )
 

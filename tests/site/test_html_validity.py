@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import Article
+from publishing import share_links
 from publishing.models import Correction
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
 from tests.site.nu_checker import nu_errors
@@ -45,11 +46,16 @@ def pages(client, author, politics):
         "login": reverse("account_login"),
         "signup": reverse("account_signup"),
         "password-reset": reverse("account_reset_password"),
+        "shared-preview": share_links.create(
+            ArticleFactory(author=author, section=politics), author
+        ).get_absolute_url(),
+        "shared-preview-closed": reverse("publishing:shared_preview", args=["no-such-link"]),
     }
+    not_found = {"not-found", "shared-preview-closed"}
     html = {}
     for name, url in urls.items():
         response = client.get(url)
-        assert response.status_code == (404 if name == "not-found" else 200), name
+        assert response.status_code == (404 if name in not_found else 200), name
         html[name] = response.content.decode()
     reader = Client()
     reader.force_login(UserFactory(username="reader"))
