@@ -98,7 +98,7 @@ def choose_pages(database_url, redis_url):
         env=server_environment(database_url, redis_url),
         cwd=BASE_DIR,
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,  # its errors (an unmigrated database, say) go to the terminal
         text=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
