@@ -50,8 +50,9 @@ class LatestArticlesFeed(Feed):
         return public_page(view)
 
     def stylesheets(self):
-        # A browser that opens the feed shows it as a page through this XSL stylesheet;
-        # feed readers ignore it.
+        # Browsers that still apply XSL (Firefox, Safari) show the feed as a page through this
+        # stylesheet; feed readers ignore it. Chromium shows the XML as text, so the visible
+        # links lead to the feed's page for people instead (articles/views/feed_pages.py).
         return [static("feeds/feed.xsl")]
 
     def __call__(self, request, *args, **kwargs):

@@ -4,6 +4,7 @@ from articles import feeds, sitemaps
 from articles.robots import robots_txt
 from articles.tags import TagSlugConverter
 from articles.views.article import article_detail
+from articles.views.feed_pages import feed_page
 from articles.views.home import HomeView
 from articles.views.listings import (
     ArchiveIndexView,
@@ -39,6 +40,18 @@ urlpatterns = [
     path("feeds/tag/<tag_slug:slug>/atom/", feeds.TagAtomFeed.as_view(), name="feed-tag-atom"),
     path("feeds/author/<slug:slug>/", feeds.AuthorFeed.as_view(), name="feed-author"),
     path("feeds/author/<slug:slug>/atom/", feeds.AuthorAtomFeed.as_view(), name="feed-author-atom"),
+    # A page for people about each feed (articles/views/feed_pages.py); the XML stays above.
+    path("feeds/latest/about/", feed_page, {"kind": "latest"}, name="feed-latest-about"),
+    path(
+        "feeds/section/<slug:slug>/about/",
+        feed_page,
+        {"kind": "section"},
+        name="feed-section-about",
+    ),
+    path("feeds/tag/<tag_slug:slug>/about/", feed_page, {"kind": "tag"}, name="feed-tag-about"),
+    path(
+        "feeds/author/<slug:slug>/about/", feed_page, {"kind": "author"}, name="feed-author-about"
+    ),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap-index"),
     path("sitemap-<str:section>.xml", sitemaps.sitemap, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -57,6 +58,8 @@ class ArticleListView(ListView):
                 **listing_meta(
                     self.request, feed_url_name=f"articles:{feed_name}", feed_kwargs=feed_kwargs
                 ),
+                # The visible link leads to the feed's page for people, not to its XML.
+                "feed_page_url": reverse(f"articles:{feed_name}-about", kwargs=feed_kwargs),
                 **listing,
                 **news_sidebars(SiteSettings.load()),
             }

@@ -1,6 +1,6 @@
 // The phone header's Menu button: it shows and hides the login box and the sections.
-// The header is open until this runs, so without script nothing is out of reach; the
-// stylesheet hides the two only on narrow screens, where the button shows.
+// On narrow screens the stylesheet draws them closed from the first frame (no layout
+// shift when this runs); without script, css/no-script.css keeps them open instead.
 (function () {
   "use strict";
   var header = document.querySelector(".site-header");
@@ -13,7 +13,6 @@
     button.setAttribute("aria-expanded", open ? "true" : "false");
   }
   setOpen(false);
-  button.hidden = false;
   button.addEventListener("click", function () {
     setOpen(header.getAttribute("data-menu") !== "open");
   });

@@ -1,10 +1,13 @@
 """The reader site on a phone and in the dark: the Menu button, dark mode, feeds and typos."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from playwright.sync_api import expect
 
 from articles.search import learn_words
-from tests.e2e.conftest import update_docs_screenshot
+from tests.e2e.conftest import SITE_NAME, update_docs_screenshot
 from tests.e2e.test_accessibility import run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -107,7 +110,42 @@ def test_a_misspelt_search_offers_a_did_you_mean_link(page, public_site, shots):
     expect(page.get_by_role("status")).to_contain_text("4 articles matched")
 
 
-def test_section_pages_and_the_footer_show_feed_links(page, public_site):
+def test_a_feed_link_leads_to_a_readable_page_with_the_address_to_copy(
+    new_context, public_site, shots
+):
+    page = new_context(bypass_csp=True).new_page()
     page.goto("/section/politics/")
-    expect(page.get_by_role("link", name="Follow in a feed reader (RSS)")).to_be_visible()
-    expect(page.get_by_role("link", name="Latest News feed (RSS)")).to_be_visible()
+    expect(page.get_by_role("link", name="Follow Latest News in a feed reader")).to_be_visible()
+    page.get_by_role("link", name="Follow in a feed reader", exact=True).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{SITE_NAME}: Politics")
+    address = page.get_by_label("Feed address (RSS)")
+    expect(address).to_have_value(re.compile(r"^http://127\.0\.0\.1:\d+/feeds/section/politics/$"))
+    expect(page.get_by_role("link", name="Harbour budget debate, day 3")).to_be_visible()
+    update_docs_screenshot(shots.take(page, "feed-page"), "feed-page.png")
+    assert run_axe(page) == []
+
+
+def test_the_archive_lists_years_and_months_with_counts(page, public_site, shots):
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    now = timezone.now()
+    for months_ago in (2, 2, 5, 14):
+        ArticleFactory(
+            published=True,
+            section=public_site["sections"]["world"],
+            author=public_site["writer"],
+            published_at=now - timedelta(days=30 * months_ago),
+        )
+    page.goto("/")
+    page.get_by_role("link", name="Archive", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Archive")
+    update_docs_screenshot(shots.take(page, "archive"), "archive.png")
+
+    page.get_by_role("link", name=str(now.year), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(str(now.year))
+    month = timezone.localtime(now).strftime("%B")
+    expect(page.get_by_role("link", name=month, exact=True)).to_be_visible()
+    update_docs_screenshot(shots.take(page, "archive-year"), "archive-year.png")

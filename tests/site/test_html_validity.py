@@ -42,6 +42,7 @@ def pages(client, author, politics):
         "corrections": reverse("publishing:corrections"),
         "archive-year": reverse("articles:archive-year", args=[month.year]),
         "archive-month": reverse("articles:archive", args=[month.year, month.month]),
+        "feed-page": reverse("articles:feed-section-about", args=[politics.slug]),
         "not-found": "/no-such-section/no-such-article/",
         "login": reverse("account_login"),
         "signup": reverse("account_signup"),

@@ -84,6 +84,7 @@ def page_urls(newsroom):
         "author": "/author/measured-author/",
         "archive": f"/archive/{month.year}/{month.month}/",
         "search": "/search/?q=harbour",
+        "feed page": f"/feeds/section/{newsroom['section']}/about/",
         "not found": "/no-such/page/",
     }
 
@@ -127,6 +128,23 @@ def test_article_page_queries_do_not_grow_with_tags_or_related_articles(
     with django_assert_max_num_queries(PAGE_QUERY_LIMIT - 2):
         response = client.get(newsroom["article"].get_absolute_url())
     assert response.status_code == 200
+
+
+# A feed's page: site settings, navigation, the section, the feed's items.
+FEED_PAGE_QUERIES = 4
+
+
+def test_a_feed_page_runs_the_same_queries_on_a_small_and_a_big_newsroom(
+    client, newsroom, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()  # cold site-settings and navigation caches: the worst case
+    with django_assert_num_queries(FEED_PAGE_QUERIES):
+        response = client.get(f"/feeds/section/{newsroom['section']}/about/")
+    assert response.status_code == 200
+    listed = Article.objects.latest().in_section(newsroom["section"]).count()
+    assert response.content.decode().count('<article class="card') == min(listed, 20)
 
 
 def test_read_beacon_runs_one_query(client, django_assert_num_queries):
