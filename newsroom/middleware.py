@@ -25,7 +25,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
+        incoming = request.headers.get("x-request-id", "")
         if settings.TRUSTED_PROXY_COUNT > 0 and REQUEST_ID.fullmatch(incoming):
             request.id = incoming
         else:

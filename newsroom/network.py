@@ -44,7 +44,7 @@ def client_ip(request):
     """
     remote = parse_address(request.META.get("REMOTE_ADDR")) or UNKNOWN_ADDRESS
     hops = settings.TRUSTED_PROXY_COUNT
-    forwarded_for = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded_for = request.headers.get("x-forwarded-for", "")
     if hops <= 0 or not forwarded_for.strip():
         return remote
     entries = forwarded_for.split(",")
