@@ -8,6 +8,7 @@ passes. The README lists every variable with its default.
 
 import zoneinfo
 from pathlib import Path
+from urllib.parse import unquote
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -126,6 +127,9 @@ TEMPLATES = [
 EMBEDDED_DATABASE_DIR = None
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}
+    # A Unix socket directory is written percent-encoded in the URL's host part
+    # (postgres://user@%2Fvar%2Frun%2Fpostgresql/name); the driver wants the path.
+    DATABASES["default"]["HOST"] = unquote(DATABASES["default"]["HOST"])
 elif DEBUG:
     from newsroom.database import embedded_database_settings
 

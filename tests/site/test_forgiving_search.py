@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import SearchTerm
@@ -25,21 +26,37 @@ def published(**fields):
     return article
 
 
-def test_a_query_without_accents_finds_accented_words(client):
+@pytest.fixture
+def folds_accents():
+    """Whether this PostgreSQL has ``unaccent`` (a server install does; the embedded
+    development server has no contrib modules, and migration 0007 then configures plain
+    English, as docs/architecture.md says). CI's server pass runs the folding itself."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
+        return cursor.fetchone() is not None
+
+
+def test_a_query_without_accents_finds_accented_words(client, folds_accents):
     published(title="A new café opens on the quay", body="<p>Coffee.</p>")
     _, html = search(client, "cafe")
-    assert "1 article matched" in html
+    if folds_accents:
+        assert "1 article matched" in html
+    else:  # no folding: the accented spelling still finds it, the plain one does not
+        assert "1 article matched" in search(client, "café")[1]
 
 
-def test_a_query_with_accents_finds_words_written_without(client):
+def test_a_query_with_accents_finds_words_written_without(client, folds_accents):
     published(title="Resume of the council meeting", body="<p>Minutes.</p>")
     _, html = search(client, "résumé")
-    assert "1 article matched" in html
+    if folds_accents:
+        assert "1 article matched" in html
+    else:
+        assert "1 article matched" in search(client, "resume")[1]
 
 
-def test_an_accented_word_in_the_body_is_marked_in_the_snippet(client):
+def test_an_accented_word_in_the_body_is_marked_in_the_snippet(client, folds_accents):
     published(title="Coffee", body="<p>The new café opens on Monday by the quay.</p>")
-    _, html = search(client, "cafe")
+    _, html = search(client, "cafe" if folds_accents else "café")
     assert "<mark>café</mark>" in html
 
 
