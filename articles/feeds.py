@@ -163,6 +163,9 @@ def enclosure_length(image):
         path = largest["jpeg"]
         return default_storage.size(path) if default_storage.exists(path) else 0
     except (OSError, NotImplementedError):
+        # OSError: the storage could not be read. NotImplementedError: Django's Storage
+        # base class raises it from size()/exists() for backends that cannot tell; an
+        # enclosure without a length is still a valid item (length 0, as RSS allows).
         return 0
 
 
