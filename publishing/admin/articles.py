@@ -24,7 +24,6 @@ from articles.permissions import (
     can_view_article,
     can_write_articles,
     image_scope,
-    visible_scope,
 )
 from articles.querysets import tags_used_by
 from articles.views.article import render_article
@@ -134,7 +133,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     # Who sees and changes what: every rule is asked of articles.permissions.
 
     def get_queryset(self, request):
-        articles = super().get_queryset(request).filter(visible_scope(request.user))
+        articles = super().get_queryset(request).admin_list_for(request.user)
         if can_moderate(request.user):
             # The changelist skips list_select_related once a queryset selects anything.
             articles = articles.select_related(
