@@ -109,6 +109,17 @@ def can_restore_revisions(user, article=None):
     return can_moderate(user, article)
 
 
+def can_read_history(user, article):
+    """Whoever may open an article reads its saved versions and compares two of them: its
+    writer (their own words and the desk's edits to them) and its moderators."""
+    return can_view_article(user, article)
+
+
+def can_see_rejection_report(user):
+    """The report of rejection reasons per writer is the desk's: moderators only."""
+    return can_moderate(user)
+
+
 def can_manage_image(user, image):
     """Writers handle the pictures they uploaded; moderators every picture."""
     if not can_write_articles(user):

@@ -2,7 +2,7 @@
 the workflow box."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -19,7 +19,7 @@ from articles.sanitize import sanitize_body
 from newsroom.text import CleanTextFormField, strip_control_characters
 from newsroom.timezones import local_time, zone_name
 from publishing import share_links
-from publishing.models import Correction
+from publishing.models import Correction, RejectionReason
 
 # What the editor offers; the server-side allow-list (articles.sanitize) is the same set.
 EDITOR_EXTENSIONS = {
@@ -221,9 +221,20 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
-class TransitionForm(forms.Form):
-    """The fields under the workflow buttons: a note, and for approving an optional time."""
+def rejection_reason_field(required=False):
+    return forms.ChoiceField(
+        label=_("Reason for sending it back"),
+        choices=[("", _("Choose a reason")), *RejectionReason.choices],
+        required=required,
+        help_text=_("Required when rejecting; counted per writer on the rejection report."),
+    )
 
+
+class TransitionForm(forms.Form):
+    """The fields under the workflow buttons: a note, a reason for rejecting, and for
+    approving an optional time."""
+
+    reason = rejection_reason_field()
     note = CleanTextFormField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
@@ -369,3 +380,83 @@ class ShareLinkForm(forms.Form):
         max_value=share_links.MAX_HOURS,
         help_text=_("48 hours unless you choose otherwise; at most 30 days."),
     )
+
+
+class BulkRejectForm(forms.Form):
+    """Sending several submitted articles back at once: one reason and one note for all,
+    both required, and a tick when some are claimed by another moderator."""
+
+    reason = rejection_reason_field(required=True)
+    note = CleanTextFormField(
+        label=_("Note to the writers"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text=_("Each writer receives it by email."),
+        error_messages={"required": _("Please write a note saying what to change.")},
+    )
+    decide_anyway = forms.BooleanField(required=False)
+
+    def __init__(self, *args, claimed=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claimed = list(claimed)
+        self.fields["reason"].error_messages["required"] = _(
+            "Please choose why these articles are sent back."
+        )
+        self.fields["decide_anyway"].label = _(
+            "Send them back although another moderator is reviewing some of them"
+        )
+
+    def clean_decide_anyway(self):
+        decide_anyway = self.cleaned_data["decide_anyway"]
+        if self.claimed and not decide_anyway:
+            raise forms.ValidationError(
+                _(
+                    "Some of these articles are claimed by another moderator: tick the box to "
+                    "decide anyway, or go back and leave them out."
+                )
+            )
+        return decide_anyway
+
+
+class RejectionReportForm(forms.Form):
+    """The period of the rejection report: from and to a day (both included), in the
+    staff member's time zone; the last 30 days unless chosen."""
+
+    DEFAULT_DAYS = 30
+    MAX_DAYS = 5 * 366
+    # Days a time zone can turn into a time without overflowing.
+    EARLIEST = date(2000, 1, 1)
+    LATEST = date(2999, 12, 31)
+
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        since, until = cleaned_data.get("since"), cleaned_data.get("until")
+        for day in (since, until):
+            if day and not (self.EARLIEST <= day <= self.LATEST):
+                raise forms.ValidationError(
+                    _("Choose days between %(earliest)s and %(latest)s.")
+                    % {"earliest": self.EARLIEST.year, "latest": self.LATEST.year}
+                )
+        if since and until and since > until:
+            raise forms.ValidationError(_("The first day comes after the last one."))
+        if since and until and (until - since).days > self.MAX_DAYS:
+            raise forms.ValidationError(_("Choose a period of at most five years."))
+        return cleaned_data
+
+    def period(self):
+        """``(since, until)``: the chosen days, or the last 30 days when nothing (or
+        something invalid) was chosen."""
+        today = timezone.localdate()
+        if self.is_bound and self.is_valid():
+            until = self.cleaned_data["until"] or today
+            since = self.cleaned_data["since"] or until - timedelta(days=self.DEFAULT_DAYS - 1)
+            if since > until:  # only "from" was given, in the future
+                until = since
+            return since, until
+        return today - timedelta(days=self.DEFAULT_DAYS - 1), today

@@ -15,8 +15,25 @@ from articles.models import Article
 from newsroom.text import CleanTextField
 
 
+class RejectionReason(models.TextChoices):
+    """Why a moderator sent an article back: chosen with the note, counted per writer on
+    the desk's report so that patterns show."""
+
+    NEEDS_SOURCES = "needs_sources", _("Needs sources")
+    TOO_SHORT = "too_short", _("Too short")
+    LIBEL_RISK = "libel_risk", _("Libellous risk")
+    STYLE = "style", _("Style")
+    DUPLICATE = "duplicate", _("Duplicate")
+    OFF_TOPIC = "off_topic", _("Off topic")
+    OTHER = "other", _("Other")
+
+
 class TransitionLog(models.Model):
-    """The audit trail: one row for every workflow transition, who did it and when."""
+    """The audit trail: one row for every workflow transition, who did it and when.
+
+    The revision the step saved (django-reversion) carries the same time as the row
+    (``services.apply_transition``), so the article as it was at the step can be found.
+    """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
     actor = models.ForeignKey(
@@ -26,12 +43,23 @@ class TransitionLog(models.Model):
     from_status = models.CharField(max_length=20, choices=Article.Status.choices)
     to_status = models.CharField(max_length=20, choices=Article.Status.choices)
     note = CleanTextField(blank=True)
+    reason = models.CharField(
+        _("reason"),
+        max_length=20,
+        choices=RejectionReason.choices,
+        blank=True,
+        help_text=_("Why the article was sent back (rejections only)."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         db_table = "articles_transitionlog"  # kept from before the publishing app existed
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["article", "-created_at"])]
+        indexes = [
+            models.Index(fields=["article", "-created_at"]),
+            # The rejection report: one step over a period.
+            models.Index(fields=["action", "created_at"], name="transition_action_time"),
+        ]
 
     def __str__(self):
         return f"{self.action} {self.article_id} by {self.actor_id}"

@@ -8,6 +8,7 @@ address (section, slug) stays stable.
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from reversion.models import Version
 from taggit.models import Tag
 
 from articles.models import Article, Section, TaggedArticle
@@ -55,4 +56,25 @@ def restore_version(article, version, user):
     when = local_time(version.revision.date_created)
     return services.restore_revision(
         article, {"fields": fields, "tag_names": content["tag_names"]}, user, when=when
+    )
+
+
+def versions_of(article):
+    """The saved versions of ``article``, newest first, with who saved them."""
+    return Version.objects.get_for_object(article).select_related("revision__user__profile")
+
+
+def last_rejection(article):
+    """The latest time ``article`` was sent back (its ``TransitionLog`` row), or None."""
+    return article.transitions.filter(action="reject").select_related("actor__profile").first()
+
+
+def version_at_step(log):
+    """The version of the article as it was at the workflow step ``log``: the revision the
+    step saved carries the step's time (``services.apply_transition``); for a step logged
+    before that was so, the last version saved up to it."""
+    versions = versions_of(log.article)
+    return (
+        versions.filter(revision__date_created=log.created_at).first()
+        or versions.filter(revision__date_created__lte=log.created_at).first()
     )

@@ -160,10 +160,16 @@ def add_correction(article, user, *, kind, text, position=Correction.Position.BO
     return correction
 
 
-def apply_transition(article, user, name, target, *, note="", changes=None, comment=""):
+def apply_transition(article, user, name, target, *, note="", reason="", changes=None, comment=""):
     """Move ``article`` to ``target`` (called by ``publishing.workflow``, which has checked
-    the rule), with the field ``changes`` the step brings and one ``TransitionLog`` row."""
+    the rule), with the field ``changes`` the step brings and one ``TransitionLog`` row.
+
+    The step's revision and its log row share one time, so the article as it was at the
+    step (say, when it was sent back) is found again (``revisions.version_at_step``).
+    """
     with transaction.atomic(), reversion.create_revision():
+        now = timezone.now()
+        reversion.set_date_created(now)
         locked = lock(article)
         from_status = locked.status
         for field, value in (changes or {}).items():
@@ -179,6 +185,8 @@ def apply_transition(article, user, name, target, *, note="", changes=None, comm
             from_status=from_status,
             to_status=target,
             note=note,
+            reason=reason,
+            created_at=now,
         )
         if locked.is_public:
             # "Did you mean" learns the words of what readers can now find. A scheduled

@@ -16,7 +16,7 @@
     submit      draft, rejected                   submitted    the author
     withdraw    submitted, rejected, unpublished  draft        the author or a moderator
     approve     submitted, unpublished            published    a moderator (now or at a time)
-    reject      submitted                         rejected     a moderator, with a note
+    reject      submitted                         rejected     a moderator, with a reason and a note
     unpublish   published (also scheduled)        unpublished  a moderator
 
 Each verb takes the article and the acting user, checks who may take the step (this
@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 from articles.models import Article
 from articles.permissions import can_moderate, can_write_articles, is_author
 from publishing import services, tasks
+from publishing.models import RejectionReason
 
 Status = Article.Status
 
@@ -58,6 +59,7 @@ class Transition:
     by_moderator: bool  # a moderator of the article may do it
     takes_note: bool = False  # the note box applies (required when rejecting)
     takes_time: bool = False  # a publication time may be chosen
+    takes_reason: bool = False  # a reason code (``RejectionReason``) is chosen: required
 
 
 TRANSITIONS = {
@@ -101,6 +103,7 @@ TRANSITIONS = {
             by_author=False,
             by_moderator=True,
             takes_note=True,
+            takes_reason=True,
         ),
         Transition(
             "unpublish",
@@ -165,9 +168,18 @@ def _check(user, article, transition):
         )
 
 
-def _apply(article, user, name, note="", **changes):
+def _apply(article, user, name, note="", reason="", **changes):
     """Check the step on the locked row, then let the write service make it."""
     transition = TRANSITIONS[name]
+    comment = _("%(done)s by %(user)s.") % {
+        "done": transition.done.capitalize(),
+        "user": user.display_name,
+    }
+    if reason:
+        # Translators: e.g. "Reason: needs sources." after "Sent back to the writer by …"
+        comment += " " + _("Reason: %(reason)s.") % {
+            "reason": str(RejectionReason(reason).label).lower()
+        }
     with transaction.atomic():
         _check(user, services.lock(article), transition)
         services.apply_transition(
@@ -176,14 +188,14 @@ def _apply(article, user, name, note="", **changes):
             name,
             transition.target,
             note=note,
+            reason=reason,
             changes=changes,
-            comment=_("%(done)s by %(user)s.")
-            % {"done": transition.done.capitalize(), "user": user.display_name},
+            comment=comment,
         )
     return article
 
 
-def perform(name, article, user, *, note="", publish_at=None):
+def perform(name, article, user, *, note="", publish_at=None, reason=""):
     """Run transition ``name`` with what the admin's workflow box collected; each verb gets
     only the options its transition takes."""
     transition = TRANSITIONS[name]
@@ -192,6 +204,8 @@ def perform(name, article, user, *, note="", publish_at=None):
         options["note"] = note
     if transition.takes_time:
         options["publish_at"] = publish_at
+    if transition.takes_reason:
+        options["reason"] = reason
     return VERBS[name](article, user, **options)
 
 
@@ -229,15 +243,21 @@ def approve(article, user, publish_at=None, note=""):
     return article
 
 
-def reject(article, user, note):
-    """A moderator sends a submitted article back to its writer, saying why (required)."""
+def reject(article, user, note, reason=""):
+    """A moderator sends a submitted article back to its writer, saying why: a reason code
+    (``RejectionReason``) and a note, both required."""
     note = (note or "").strip()
+    if reason not in RejectionReason.values:
+        raise TransitionError(
+            _("Please choose why “%(title)s” is sent back (a reason), and write a note.")
+            % {"title": article.title}
+        )
     if not note:
         raise TransitionError(
             _("Please write a note for the writer explaining what to change in “%(title)s”.")
             % {"title": article.title}
         )
-    _apply(article, user, "reject", note=note, reviewer=user, review_note=note)
+    _apply(article, user, "reject", note=note, reason=reason, reviewer=user, review_note=note)
     tasks.send_notice_on_commit("rejected", article)
     return article
 

@@ -2,13 +2,14 @@ from csp.constants import NONCE
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from js_asset import Media
 from reversion.admin import VersionAdmin
 
@@ -20,6 +21,7 @@ from articles.permissions import (
     can_delete_article,
     can_moderate,
     can_pick_top_news,
+    can_see_rejection_report,
     can_share_preview,
     can_view_article,
     can_write_articles,
@@ -31,6 +33,7 @@ from articles.views.sidebars import SIDEBAR_LENGTH
 from masthead.models import SiteSettings
 from newsroom.timezones import local_time, zone_name
 from publishing import autosave, previews, services, share_links, workflow
+from publishing.admin.desk import ClaimFilter, DeskMixin, WaitingFilter, is_waiting_longest_first
 from publishing.admin.revisions import RevisionsMixin
 from publishing.forms import (
     ArticleAdminForm,
@@ -39,7 +42,8 @@ from publishing.forms import (
     TopNewsForm,
     TransitionForm,
 )
-from publishing.models import Claim, ShareLink, TransitionLog
+from publishing.models import Claim, RejectionReason, ShareLink, TransitionLog
+from publishing.revisions import last_rejection
 from publishing.style_hints import style_hints
 
 Status = Article.Status
@@ -89,30 +93,12 @@ class TransitionLogInline(admin.TabularInline):
         return can_view_article(request.user, obj)
 
 
-class ClaimFilter(admin.SimpleListFilter):
-    """The review queue by claim: mine, nobody's (a lapsed claim counts as nobody's)."""
-
-    title = gettext_lazy("review claim")
-    parameter_name = "claim"
-
-    def lookups(self, request, model_admin):
-        return [("mine", _("Claimed by me")), ("unclaimed", _("Unclaimed"))]
-
-    def queryset(self, request, queryset):
-        active = Claim.objects.active()
-        if self.value() == "mine":
-            return queryset.filter(pk__in=active.filter(moderator=request.user).values("article"))
-        if self.value() == "unclaimed":
-            return queryset.exclude(pk__in=active.values("article"))
-        return queryset
-
-
 def _title(article):
     return {"title": article.title}
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsMixin, VersionAdmin):
+class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     change_list_template = "admin/articles/article/change_list.html"
@@ -124,7 +110,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["lead_image"]
     save_on_top = True
-    actions = ["submit_selected", "approve_selected", "unpublish_selected"]
+    actions = ["submit_selected", "approve_selected", "reject_selected", "unpublish_selected"]
 
     def view_on_site(self, article):
         """ "View on site" only for what readers can see; drafts have the Preview link."""
@@ -133,7 +119,18 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     # Who sees and changes what: every rule is asked of articles.permissions.
 
     def get_queryset(self, request):
-        articles = super().get_queryset(request).admin_list_for(request.user)
+        rejections = TransitionLog.objects.filter(article=OuterRef("pk"), action="reject")
+        articles = (
+            super()
+            .get_queryset(request)
+            .admin_list_for(request.user)
+            # Why it was last sent back, for the list's "Sent back" column (same query).
+            .annotate(
+                last_rejection_reason=Subquery(
+                    rejections.order_by("-created_at").values("reason")[:1]
+                )
+            )
+        )
         if can_moderate(request.user):
             # The changelist skips list_select_related once a queryset selects anything.
             articles = articles.select_related(
@@ -165,8 +162,8 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
     def get_list_display(self, request):
         columns = ["thumbnail", "title", "kind", "section", "byline", "status_label"]
         if can_moderate(request.user):
-            columns.append("reviewing")
-        columns += ["published_at"]
+            columns += ["waiting_since", "reviewing"]
+        columns += ["sent_back", "published_at"]
         if can_pick_top_news(request.user):
             columns.append("top_rank")
         return [*columns, "preview_link"]
@@ -179,11 +176,13 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         if can_moderate(request.user):
             filters.append(("author", admin.RelatedOnlyFieldListFilter))
             filters.append(ClaimFilter)
+            filters.append(WaitingFilter)
         return filters
 
     def get_ordering(self, request):
         # The review queue (status "submitted") is read oldest first.
-        if request.GET.get("status__exact") == Status.SUBMITTED:
+        waiting = request.GET.get("status__exact") == Status.SUBMITTED
+        if waiting or is_waiting_longest_first(request):
             return ["submitted_at", "id"]
         return ["-created_at", "-id"]
 
@@ -193,8 +192,32 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             actions.pop("submit_selected", None)
         else:
             actions.pop("approve_selected", None)
+            actions.pop("reject_selected", None)
             actions.pop("unpublish_selected", None)
         return actions
+
+    @admin.display(description=gettext_lazy("Waiting since"), ordering="submitted_at")
+    def waiting_since(self, article):
+        if article.status != Status.SUBMITTED or article.submitted_at is None:
+            return ""
+        return local_time(article.submitted_at)
+
+    @admin.display(description=gettext_lazy("Sent back"))
+    def sent_back(self, article):
+        """Why the article was last sent back; on a resubmitted one, the link to what the
+        writer changed since."""
+        reason = getattr(article, "last_rejection_reason", None)
+        if reason is None:
+            return ""
+        label = RejectionReason(reason).label if reason else _("reason not recorded")
+        if article.status != Status.SUBMITTED:
+            return label
+        return format_html(
+            '{} · <a href="{}" class="article-changes-since">{}</a>',
+            label,
+            reverse("admin:articles_article_changes_since_sent_back", args=[article.pk]),
+            _("Changes since"),
+        )
 
     @admin.display(description=gettext_lazy("Reviewing"))
     def reviewing(self, article):
@@ -243,6 +266,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
         extra_context = extra_context or {}
         if can_moderate(request.user):
             extra_context["review_queue_count"] = Article.objects.review_queue().count()
+            extra_context["can_see_rejection_report"] = can_see_rejection_report(request.user)
         extra_context["is_moderator"] = can_moderate(request.user)
         extra_context["can_pick_top_news"] = can_pick_top_news(request.user)
         return super().changelist_view(request, extra_context)
@@ -364,6 +388,14 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
             context["workflow_can_schedule"] = "approve" in names
             context["workflow_takes_note"] = bool(names & {"approve", "reject", "unpublish"})
             context["transition_form"] = TransitionForm()
+            context["workflow_takes_reason"] = "reject" in names
+            rejection = last_rejection(obj)
+            context["last_rejection"] = rejection
+            if rejection is not None and obj.status == Status.SUBMITTED:
+                # Resubmitted: one click to what the writer changed since.
+                context["changes_since_sent_back_url"] = reverse(
+                    "admin:articles_article_changes_since_sent_back", args=[obj.pk]
+                )
             context["corrections"] = list(obj.corrections.select_related("created_by__profile"))
             if can_moderate(request.user):
                 services.note_claim_activity(obj, request.user)
@@ -645,6 +677,7 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 request.user,
                 note=form.cleaned_data["note"],
                 publish_at=form.cleaned_data["publish_at"],
+                reason=form.cleaned_data["reason"],
             )
         except workflow.TransitionError as error:
             messages.error(request, str(error))
@@ -783,34 +816,3 @@ class ArticleAdmin(RevisionsMixin, VersionAdmin):
                 .values_list("name", flat=True)[:15]
             )
         return JsonResponse({"tags": names})
-
-    def _run_in_bulk(self, request, queryset, action, **options):
-        function = getattr(workflow, action)
-        done, refused = 0, []
-        for article in queryset.select_related("author__profile", "section"):
-            try:
-                function(article, request.user, **options)
-            except workflow.TransitionError as error:
-                refused.append(str(error))
-            else:
-                done += 1
-        if done:
-            verb = workflow.TRANSITIONS[action].done
-            message = ngettext(
-                "%(count)d article was %(done)s.", "%(count)d articles were %(done)s.", done
-            )
-            messages.success(request, message % {"count": done, "done": verb})
-        for message in refused:
-            messages.warning(request, message)
-
-    @admin.action(description=gettext_lazy("Submit selected articles for review"))
-    def submit_selected(self, request, queryset):
-        self._run_in_bulk(request, queryset, "submit")
-
-    @admin.action(description=gettext_lazy("Approve and publish selected articles now"))
-    def approve_selected(self, request, queryset):
-        self._run_in_bulk(request, queryset, "approve")
-
-    @admin.action(description=gettext_lazy("Unpublish selected articles"))
-    def unpublish_selected(self, request, queryset):
-        self._run_in_bulk(request, queryset, "unpublish")

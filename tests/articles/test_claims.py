@@ -120,7 +120,7 @@ def test_the_holder_decides_without_a_question(client, submitted, moderator):
     services.claim_article(submitted, moderator)
     client.force_login(moderator)
     url = reverse("admin:articles_article_transition", args=[submitted.pk, "reject"])
-    client.post(url, {"note": "Please add a source."})
+    client.post(url, {"note": "Please add a source.", "reason": "needs_sources"})
 
     submitted.refresh_from_db()
     assert submitted.status == Article.Status.REJECTED

@@ -62,7 +62,12 @@ def test_rejecting_tells_the_writer_with_the_note(
     submitted, writer, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.reject(submitted, moderator, note="Please name the source of the cost figure.")
+        workflow.reject(
+            submitted,
+            moderator,
+            note="Please name the source of the cost figure.",
+            reason="needs_sources",
+        )
 
     message = mail.outbox[0]
     assert message.to == [writer.email]

@@ -32,7 +32,9 @@ ALLOWED = {
 
 def run(name, article, user):
     if name == "reject":
-        return workflow.reject(article, user, note="Please cite the council minutes.")
+        return workflow.reject(
+            article, user, note="Please cite the council minutes.", reason="needs_sources"
+        )
     return getattr(workflow, name)(article, user)
 
 
@@ -110,14 +112,16 @@ def test_reject_needs_a_note(draft, writer, moderator):
     workflow.submit(draft, writer)
 
     with pytest.raises(workflow.TransitionError, match="note for the writer"):
-        workflow.reject(draft, moderator, note="  ")
+        workflow.reject(draft, moderator, note="  ", reason="style")
 
     assert Article.objects.get(pk=draft.pk).status == Status.SUBMITTED
 
 
 def test_reject_keeps_the_note_for_the_writer(draft, writer, moderator):
     workflow.submit(draft, writer)
-    workflow.reject(draft, moderator, note="The second quote needs a source.")
+    workflow.reject(
+        draft, moderator, note="The second quote needs a source.", reason="needs_sources"
+    )
 
     draft.refresh_from_db()
     assert draft.status == Status.REJECTED

@@ -96,6 +96,7 @@ def test_moderator_rejects_writer_resubmits_moderator_approves(
     shots.take(moderator, "moderator-article-list")
     open_from_review_queue(moderator, TITLE)
     shots.take(moderator, "moderator-opens-op-ed")
+    moderator.get_by_label("Reason for sending it back").select_option(label="Needs sources")
     moderator.get_by_label("Note to the writer").fill(NOTE)
     moderator.get_by_role("button", name="Reject").click()
     expect(moderator.locator(".messagelist")).to_contain_text("sent back to the writer")

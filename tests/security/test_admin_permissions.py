@@ -122,7 +122,7 @@ def perform(client, action, article):
         return "ok" if not Article.objects.filter(pk=article.pk).exists() else "?"
     name = "approve" if action == "schedule" else action
     url = reverse("admin:articles_article_transition", args=[article.pk, name])
-    data = {"note": "Please add a source for the figures."}
+    data = {"note": "Please add a source for the figures.", "reason": "needs_sources"}
     if action == "schedule":
         later = timezone.localtime() + timedelta(days=2)
         data["publish_at"] = later.strftime("%Y-%m-%dT%H:%M")
