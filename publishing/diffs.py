@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # Elements that start a new block of text in the body (the editor's allow-list).
-BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "br"})
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "li", "blockquote", "figure", "figcaption", "br"})
 # How each block is shown in the comparison; headings keep their weight.
 SHOWN_AS = {"h2": "h3", "h3": "h4", "h4": "h5"}
 # A block break in the list of words: never a word itself (words have no NUL).

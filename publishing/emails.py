@@ -79,12 +79,14 @@ def notify_writer_of_approval(article, key):
 
 
 def notify_writer_of_rejection(article, key):
-    """Tell the writer their article was sent back, with the moderator's note."""
+    """Tell the writer their article was sent back, with the reason and the note."""
+    rejection = article.transitions.filter(action="reject").first()
     return _send(
         "rejected",
         [article.author],
         {
             "article": article,
+            "reason": rejection.get_reason_display() if rejection and rejection.reason else "",
             "edit_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
         },
         key,

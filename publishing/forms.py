@@ -227,6 +227,7 @@ def rejection_reason_field(required=False):
         choices=[("", _("Choose a reason")), *RejectionReason.choices],
         required=required,
         help_text=_("Required when rejecting; counted per writer on the rejection report."),
+        error_messages={"invalid_choice": _("Choose one of the reasons in the list.")},
     )
 
 

@@ -147,8 +147,6 @@ class RevisionsMixin:
         article = self.get_object(request, unquote(object_id))
         if article is None:
             return redirect(reverse("admin:articles_article_changelist"))
-        if not str(version_id).isdigit():
-            raise Http404(_("No such version."))
         version = get_object_or_404(versions_of(article), pk=version_id)
         if request.method == "POST":
             restore_version(article, version, request.user)

@@ -58,7 +58,7 @@ def test_scheduling_tells_the_writer_when(submitted, moderator, django_capture_o
     assert f"It will be published on {later:%-d %B %Y}" in message.body
 
 
-def test_rejecting_tells_the_writer_with_the_note(
+def test_rejecting_tells_the_writer_the_reason_and_the_note(
     submitted, writer, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -73,6 +73,7 @@ def test_rejecting_tells_the_writer_with_the_note(
     assert message.to == [writer.email]
     assert message.subject == "Changes needed: Harbour cranes arrive"
     assert "Please name the source of the cost figure." in message.body
+    assert "Reason: Needs sources" in message.body
     assert "sent back by Mona Moderator" in message.body
 
 
