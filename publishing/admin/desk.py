@@ -175,6 +175,13 @@ class DeskMixin:
             raise PermissionDenied
         form = RejectionReportForm(request.GET or None)
         since, until = form.period()
+        errors = []
+        if form.is_bound and not form.is_valid():
+            # Say what was wrong and show the default period, in a form a date input can
+            # show (it cannot hold what was typed).
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+        if errors or not form.is_bound:
+            form = RejectionReportForm(initial={"since": since, "until": until})
         zone = timezone.get_current_timezone()
         start = timezone.make_aware(datetime.combine(since, time.min), zone)
         end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min), zone)
@@ -211,6 +218,7 @@ class DeskMixin:
             "opts": self.model._meta,
             "title": _("Rejection reasons per writer"),
             "form": form,
+            "errors": errors,
             "since": since,
             "until": until,
             "zone": zone_name(),

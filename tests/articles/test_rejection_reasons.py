@@ -348,3 +348,13 @@ def test_the_report_runs_a_fixed_number_of_queries(client, moderator):
     many = queries()
 
     assert many == few <= 10
+
+
+def test_the_report_shows_its_period_in_the_form(client, moderator):
+    client.force_login(moderator)
+    today = timezone.localdate()
+
+    page = client.get(reverse(REPORT)).text
+
+    assert f'value="{today.isoformat()}"' in page
+    assert f'value="{(today - timedelta(days=29)).isoformat()}"' in page

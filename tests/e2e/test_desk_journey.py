@@ -155,3 +155,83 @@ def test_two_moderators_and_a_claim(new_context, newsroom, shots):
     second.get_by_label("Decide although it is claimed by Morgan Reed").check()
     second.locator(".article-workflow-approve").click()
     expect(second.locator(".messagelist")).to_contain_text("was approved")
+
+
+def test_sent_back_with_a_reason_then_the_changes_since_are_one_click_away(
+    new_context, newsroom, problems, shots
+):
+    from tests.e2e.test_accessibility import run_axe
+
+    title = "Quay repairs cost more than planned"
+    story = ArticleFactory(
+        author=newsroom["writer"],
+        section=newsroom["sections"]["politics"],
+        title=title,
+        body="<p>Repairs to the east quay ran over budget.</p>"
+        "<p>The council spent a fortune on the quay.</p>",
+    )
+    workflow.submit(story, newsroom["writer"])
+    # axe is injected as a script, which the strict CSP would block: off for this context.
+    moderator = new_context(bypass_csp=True).new_page()
+    writer = new_context().new_page()
+    problems.watch(moderator)
+    problems.watch(writer)
+
+    # The moderator sends it back: needs sources.
+    log_in_as_moderator(moderator)
+    moderator.goto(f"/admin/articles/article/{story.pk}/change/")
+    moderator.get_by_label("Reason for sending it back").select_option(label="Needs sources")
+    moderator.get_by_label("Note to the writer").fill("How much did the council spend?")
+    moderator.locator(".article-workflow-reject").click()
+    expect(moderator.locator(".messagelist")).to_contain_text("sent back to the writer")
+
+    # The writer sees why, puts the figure in and submits again.
+    writer.goto("/")
+    log_in_with_login_box(writer, "wanda", PASSWORD)
+    writer.goto(f"/admin/articles/article/{story.pk}/change/")
+    expect(writer.locator(".article-review-note")).to_contain_text("Reason: Needs sources")
+    editor = writer.locator(".field-body .tiptap.ProseMirror")
+    editor.get_by_text("The council spent a fortune").click()
+    writer.keyboard.press("End")
+    for _letter in "quay.":
+        writer.keyboard.press("Backspace")
+    writer.keyboard.type("east quay: 2 million, say the minutes.")
+    writer.get_by_role("button", name="Save and continue editing").first.click()
+    expect(writer.locator(".messagelist")).to_contain_text("was changed successfully")
+    writer.get_by_role("button", name="Submit for review").click()
+    expect(writer.locator(".messagelist")).to_contain_text("submitted for review")
+
+    # The moderator finds it in the queue, sent back for sources, and opens what changed.
+    moderator.goto("/admin/articles/article/?status__exact=submitted")
+    row = moderator.locator("#result_list tr", has_text=title)
+    expect(row.locator("td.field-sent_back")).to_contain_text("Needs sources")
+    row.get_by_role("link", name="Changes since").click()
+    expect(moderator.get_by_role("heading", level=1)).to_contain_text(
+        "Changes since it was sent back"
+    )
+    body = moderator.locator(".article-diff-body")
+    expect(body.locator("del")).to_have_text("quay.")
+    expect(body.locator("ins")).to_have_text("east quay: 2 million, say the minutes.")
+    expect(body.locator("ins")).to_be_visible()
+    expect(body.locator("del")).to_be_visible()
+    expect(moderator.locator(".article-rejection-reason")).to_contain_text("Needs sources")
+    shot = shots.take(moderator, "changes-since-sent-back")
+    update_docs_screenshot(shot, "admin-revision-diff.png")
+    assert run_axe(moderator) == []
+
+    # The same comparison from the history: any two versions.
+    moderator.goto(f"/admin/articles/article/{story.pk}/history/")
+    moderator.get_by_role("button", name="Compare the chosen versions").click()
+    expect(moderator.get_by_role("heading", level=1)).to_contain_text("Compare versions")
+    assert run_axe(moderator) == []
+
+    # The desk's report counts the reason for the writer.
+    moderator.goto("/admin/articles/article/")
+    moderator.get_by_role("link", name="Rejection reasons").click()
+    report = moderator.locator("table.article-rejection-report")
+    expect(report.locator("tbody tr")).to_have_count(1)
+    expect(report.locator("tbody tr")).to_contain_text("Wanda Quill")
+    shot = shots.take(moderator, "rejection-report")
+    update_docs_screenshot(shot, "admin-rejection-report.png")
+    assert run_axe(moderator) == []
+    assert problems.page_errors == []
