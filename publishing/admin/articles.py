@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from js_asset import Media
@@ -196,11 +197,17 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
             actions.pop("unpublish_selected", None)
         return actions
 
-    @admin.display(description=gettext_lazy("Waiting since"), ordering="submitted_at")
+    @admin.display(description=gettext_lazy("Waiting"), ordering="submitted_at")
     def waiting_since(self, article):
+        """How long a submitted article has waited for review ("3 hours"), its time in
+        the title."""
         if article.status != Status.SUBMITTED or article.submitted_at is None:
             return ""
-        return local_time(article.submitted_at)
+        return format_html(
+            '<span title="{}">{}</span>',
+            _("Submitted %(when)s") % {"when": local_time(article.submitted_at)},
+            timesince(article.submitted_at, depth=1),
+        )
 
     @admin.display(description=gettext_lazy("Sent back"))
     def sent_back(self, article):

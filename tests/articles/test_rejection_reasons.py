@@ -358,3 +358,14 @@ def test_the_report_shows_its_period_in_the_form(client, moderator):
 
     assert f'value="{today.isoformat()}"' in page
     assert f'value="{(today - timedelta(days=29)).isoformat()}"' in page
+
+
+def test_the_queue_says_how_long_each_article_has_waited(client, writer, moderator):
+    with time_machine.travel(timezone.now() - timedelta(hours=3), tick=False):
+        workflow.submit(ArticleFactory(author=writer), writer)
+    client.force_login(moderator)
+
+    page = client.get(reverse(CHANGELIST) + "?waiting=longest").text
+
+    assert '<td class="field-waiting_since"><span title="Submitted ' in page
+    assert "3\xa0hours</span>" in page
