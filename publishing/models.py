@@ -46,7 +46,7 @@ class TransitionLog(models.Model):
     reason = models.CharField(
         _("reason"),
         max_length=20,
-        choices=RejectionReason.choices,
+        choices=RejectionReason,
         blank=True,
         help_text=_("Why the article was sent back (rejections only)."),
     )
