@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from reversion.models import Version
 
 from articles.permissions import can_read_history, can_restore_revisions
 from newsroom.timezones import local_time
@@ -162,6 +163,7 @@ class RevisionsMixin:
             "original": article,
             "version": version,
             "content": version_content(version),
+            "newest": Version.objects.get_for_object(article).only("pk").first(),
             "title": _("Version of %(when)s") % {"when": local_time(version.revision.date_created)},
             **(extra_context or {}),
         }

@@ -196,6 +196,7 @@ def test_an_unknown_version_or_one_of_another_article_is_not_found(client, moder
     url = reverse("admin:articles_article_compare", args=[article.pk])
 
     assert client.get(f"{url}?from={older.pk}&to=999999").status_code == 404
+    assert client.get(f"{url}?from={older.pk}&to={10**30}").status_code == 404
     assert client.get(f"{url}?from={older.pk}&to={foreign.pk}").status_code == 404
 
 
@@ -308,3 +309,12 @@ def test_restoring_from_the_comparison_still_goes_through_the_write_service(
         .revision.get_comment()
         .startswith("Restored the version of")
     )
+
+
+def test_an_old_version_links_to_its_comparison_with_the_newest(client, moderator, edited):
+    article, older, newer = edited
+    client.force_login(moderator)
+
+    page = client.get(reverse("admin:articles_article_revision", args=[article.pk, older.pk]))
+
+    assert f"?from={older.pk}&amp;to={newer.pk}" in page.text
