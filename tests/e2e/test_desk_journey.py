@@ -139,7 +139,8 @@ def test_two_moderators_and_a_claim(new_context, newsroom, shots):
     first.get_by_role("button", name="I'm reviewing this").click()
     expect(first.locator(".article-claim")).to_contain_text("Reviewed by Morgan Reed since")
 
-    second = new_context().new_page()
+    # A desk screen: wide enough for the queue's every column beside the admin's sidebar.
+    second = new_context(viewport={"width": 1680, "height": 900}).new_page()
     second.goto("/")
     log_in_with_login_box(second, "nils", PASSWORD)
     second.goto("/admin/articles/article/?status__exact=submitted")
