@@ -132,7 +132,8 @@ class LatestArticlesFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_enclosures(self, item):
-        image = seo.social_image(item.lead_image, self.request)
+        # The whole picture, as the article shows it, not a social network's crop.
+        image = seo.widest_image(item.lead_image, self.request)
         if image is None:
             return []
         return [Enclosure(image.url, str(enclosure_length(item.lead_image)), image.mime_type)]

@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html, strip_tags
@@ -70,19 +71,35 @@ def description(article, site_settings=None):
 
 
 def social_image(image, request):
-    """The widest JPEG rendition of ``image``, made absolute (None before it has any)."""
+    """The 1200x630 crop of ``image`` around its focal point (smaller for a smaller picture),
+    made absolute; before that crop is made, the widest rendition (``widest_image``)."""
     if image is None:
         return None
-    if image.renditions:
-        widest = image.renditions[-1]
-        return SocialImage(
-            url=request.build_absolute_uri(image.largest_src),
-            width=widest["width"],
-            height=widest["height"],
-            alt=image.alt_text,
-        )
-    # No renditions (yet): the original is private, so there is nothing to show.
-    return None
+    social = image.social
+    if not social:
+        return widest_image(image, request)
+    card = social.largest
+    return SocialImage(
+        url=request.build_absolute_uri(default_storage.url(card["jpeg"])),
+        width=card["width"],
+        height=card["height"],
+        alt=image.alt_text,
+    )
+
+
+def widest_image(image, request):
+    """The widest JPEG rendition of ``image``, uncropped, made absolute (feed enclosures);
+    None before it has any."""
+    if image is None or not image.renditions:
+        # No renditions (yet): the original is private, so there is nothing to show.
+        return None
+    widest = image.renditions[-1]
+    return SocialImage(
+        url=request.build_absolute_uri(image.largest_src),
+        width=widest["width"],
+        height=widest["height"],
+        alt=image.alt_text,
+    )
 
 
 def default_social_image(request, site_settings):
@@ -215,6 +232,7 @@ def article_meta(article, request, site_settings=None, preview=False, correction
         twitter.append(("twitter:site", f"@{site_settings.twitter_handle}"))
     if profile and profile.twitter_handle:
         twitter.append(("twitter:creator", f"@{profile.twitter_handle}"))
+    twitter.append(("twitter:image", image.url))
     if image.alt:
         twitter.append(("twitter:image:alt", image.alt))
 

@@ -16,6 +16,11 @@ renditions when saved. The storage paths are kept on the row (``Image.renditions
 ``AuthorProfile.photo_renditions``); pages build ``srcset`` from that list: no image work
 and no query while rendering, and a picture whose renditions are still being made is left
 out of the page.
+
+Crops (``CROPS``: 16:9 cards, the 1200x630 social card, 1:1 thumbnails) are cut around the
+picture's focal point (``crop_box``) from the same decoded picture, by ``create_crops`` or,
+for a new upload, together with the widths by ``create_renditions_and_crops``. Their names
+also hash the focal point, so moving it gives new addresses that no browser or CDN has kept.
 """
 
 import hashlib
@@ -23,6 +28,7 @@ import hmac
 import os
 import warnings
 from io import BytesIO
+from typing import NamedTuple
 
 from django import forms
 from django.conf import settings
@@ -39,6 +45,22 @@ from PIL import ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 # Widths of the generated renditions, in pixels; a narrower original gets its own width.
 RENDITION_WIDTHS = (480, 960, 1600)
+
+
+class Crop(NamedTuple):
+    """A crop ratio the site shows and the widths it is written at (never wider than the
+    largest window of that ratio the picture holds: nothing is enlarged)."""
+
+    ratio: tuple[int, int]
+    widths: tuple[int, ...]
+
+
+# The crops every picture gets, by the key they are kept under in ``Image.crops``.
+CROPS = {
+    "16:9": Crop((16, 9), (480, 960, 1280)),  # cards in listings
+    "1200x630": Crop((1200, 630), (1200,)),  # OpenGraph and Twitter cards
+    "1:1": Crop((1, 1), (160, 320)),  # thumbnails
+}
 WEBP_QUALITY = 80
 JPEG_QUALITY = 82
 # Modes Pillow can shrink with reduce() before any conversion.
@@ -237,18 +259,20 @@ def decoded_size(picture):
     return picture.width * picture.height * (bands + conversion)
 
 
-def open_within_budget(file, widest=None):
+def open_within_budget(file, widest=None, tallest=0):
     """Open and decode a picture without exceeding ``IMAGE_MAX_DECODED_BYTES`` of pixels.
 
     A JPEG is decoded straight at the smallest scale (1/2, 1/4, 1/8) that still covers
-    ``widest`` pixels (Pillow's ``draft``); any other picture whose decoded pixels would
-    exceed the budget is refused with a ``ValidationError`` before decoding. Use the result
-    in a ``with`` block; the caller's file stays open.
+    ``widest`` pixels across and ``tallest`` down, as the picture is shown (Pillow's
+    ``draft``); any other picture whose decoded pixels would exceed the budget is refused
+    with a ``ValidationError`` before decoding. Use the result in a ``with`` block; the
+    caller's file stays open.
     """
     picture = PillowImage.open(file)
     try:
         if picture.format == "JPEG" and widest and picture.width > widest:
-            height = max(1, round(picture.height * widest / picture.width))
+            widest, tallest = _as_stored(picture, widest, tallest)
+            height = max(1, round(picture.height * widest / picture.width), tallest)
             picture.draft("RGB", (widest, height))
         if decoded_size(picture) > settings.IMAGE_MAX_DECODED_BYTES:
             raise ValidationError(
@@ -268,6 +292,14 @@ def open_within_budget(file, widest=None):
         picture.__exit__(None, None, None)
         raise
     return picture
+
+
+def _as_stored(picture, across, down):
+    """A size given as the picture is shown, turned as the file stores it: a camera that
+    was held upright stores the picture on its side with an EXIF orientation of 5 to 8."""
+    if picture.getexif().get(0x0112) in (5, 6, 7, 8):
+        return down, across
+    return across, down
 
 
 def _encode(picture, image_format, **options):
@@ -298,6 +330,120 @@ def rendition_stem(file, owner=""):
     return f"renditions/{token[:2]}/{token}"
 
 
+def crop_box(width, height, ratio, focal=(0.5, 0.5)):
+    """The largest window of ``ratio`` (across, down) inside a ``width`` x ``height``
+    picture, centred on the focal point (fractions of the width and height) as far as the
+    edges allow: a window that would stick out is pushed back inside. Returns
+    ``(left, top, right, bottom)`` in pixels, for ``PIL.Image.crop`` and ``resize(box=)``."""
+    ratio_across, ratio_down = ratio
+    if width * ratio_down > height * ratio_across:  # wider than the ratio: full height
+        window_height = height
+        window_width = min(width, max(1, round(height * ratio_across / ratio_down)))
+    else:  # taller (or exactly the ratio): full width
+        window_width = width
+        window_height = min(height, max(1, round(width * ratio_down / ratio_across)))
+    focal_x, focal_y = focal
+    left = min(max(0, round(focal_x * width - window_width / 2)), width - window_width)
+    top = min(max(0, round(focal_y * height - window_height / 2)), height - window_height)
+    return left, top, left + window_width, top + window_height
+
+
+def crop_sizes(window_width, crop):
+    """The ``(width, height)`` sizes a crop is written at, for a window ``window_width``
+    pixels wide: each of the crop's widths that fits, and the window's own width instead
+    of those that do not (a picture smaller than the target is never enlarged)."""
+    ratio_across, ratio_down = crop.ratio
+    return [
+        (width, max(1, round(width * ratio_down / ratio_across)))
+        for width in rendition_widths(window_width, crop.widths)
+    ]
+
+
+def _needed_size(widths, crops):
+    """How large the decoded picture must stay for every rendition and every crop to be
+    written at full size: the widest width across, the tallest crop height down."""
+    widest = max([widths[-1], *(crop.widths[-1] for crop in crops.values())])
+    tallest = max(
+        (round(crop.widths[-1] * crop.ratio[1] / crop.ratio[0]) for crop in crops.values()),
+        default=0,
+    )
+    return widest, tallest
+
+
+def _decode(file, widest, tallest=0):
+    """The picture in ``file`` as RGB pixels without metadata, shrunk before any other work
+    (while both sides stay at least ``widest`` x ``tallest``), so only one full-size copy of
+    the pixels ever exists. Opens and closes ``file``."""
+    file.open("rb")
+    try:
+        with open_within_budget(file, widest=widest, tallest=tallest) as original:
+            picture = original
+            across, down = _as_stored(picture, widest, tallest)
+            factor = picture.width // across
+            if down:
+                factor = min(factor, picture.height // down)
+            if factor >= 2 and picture.mode in REDUCIBLE_MODES:
+                picture = picture.reduce(factor)
+                # reduce() drops nothing the orientation needs: EXIF stays in info.
+            return _flatten(picture)
+    finally:
+        file.close()
+
+
+def _write(picture, name, save):
+    """Write ``picture`` as ``name``.webp and ``name``.jpg; the entry to keep on the row."""
+    webp = save(f"{name}.webp", _encode(picture, "WEBP", quality=WEBP_QUALITY, method=4))
+    jpeg_content = _encode(picture, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    jpeg = save(f"{name}.jpg", jpeg_content)
+    # Its size goes with it: a feed enclosure states it without asking the storage (a
+    # round trip per item to object storage).
+    return {
+        "width": picture.width,
+        "height": picture.height,
+        "webp": webp,
+        "jpeg": jpeg,
+        "jpeg_bytes": jpeg_content.size,
+    }
+
+
+def _write_widths(picture, stem, widths, save):
+    renditions = []
+    for width in rendition_widths(picture.width, widths):
+        height = max(1, round(picture.height * width / picture.width))
+        resized = (
+            picture
+            if width == picture.width
+            else picture.resize((width, height), PillowImage.Resampling.LANCZOS)
+        )
+        renditions.append(_write(resized, f"{stem}-{width}", save))
+    return renditions
+
+
+def _write_crops(picture, stem, focal, crops, save):
+    made = {"focal": list(focal)}
+    for key, crop in crops.items():
+        box = crop_box(picture.width, picture.height, crop.ratio, focal)
+        label = key.replace(":", "x")
+        made[key] = [
+            _write(
+                picture.resize(size, PillowImage.Resampling.LANCZOS, box=box),
+                f"{stem}-{label}-{size[0]}",
+                save,
+            )
+            for size in crop_sizes(box[2] - box[0], crop)
+        ]
+    return made
+
+
+def crop_stem(stem, focal):
+    """The name stem of the crops for the focal point ``focal``: the keyed hash of the
+    picture's stem and the point, so each focal point gets addresses of its own."""
+    digest = hmac.new(settings.SECRET_KEY.encode(), digestmod=hashlib.sha256)
+    digest.update(f"{stem}|{focal[0]!r},{focal[1]!r}".encode())
+    token = digest.hexdigest()[:32]
+    return f"renditions/{token[:2]}/{token}"
+
+
 def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS, owner=""):
     """Write the WebP and JPEG renditions of the original ``file``; return the list to store.
 
@@ -309,47 +455,34 @@ def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS, owner=""
     pixels ever exists.
     """
     delete_renditions(old_renditions)
+    renditions, _crops = _create(file, widths, owner, crops={})
+    return renditions
+
+
+def create_renditions_and_crops(file, focal, owner, crops=CROPS, widths=RENDITION_WIDTHS):
+    """The renditions (a list, as ``create_renditions``) and the crops around ``focal``
+    (``{"focal": [x, y], "16:9": [...], "1200x630": [...], "1:1": [...]}``) of ``file``,
+    all cut from one decoded copy of the picture."""
+    return _create(file, widths, owner, crops, focal)
+
+
+def create_crops(file, focal, owner, crops=CROPS):
+    """Only the crops around ``focal`` (a moved focal point), as in
+    ``create_renditions_and_crops``; the renditions of every width stay as they are."""
+    return _create(file, (), owner, crops, focal)[1]
+
+
+def _create(file, widths, owner, crops, focal=(0.5, 0.5)):
     file.open("rb")
     try:
         stem = rendition_stem(file, owner)
-        with open_within_budget(file, widest=widths[-1]) as original:
-            picture = original
-            factor = picture.width // widths[-1]
-            if factor >= 2 and picture.mode in REDUCIBLE_MODES:
-                picture = picture.reduce(factor)
-                # reduce() drops nothing the orientation needs: EXIF stays in info.
-            picture = _flatten(picture)
     finally:
         file.close()
-    renditions = []
-    for width in rendition_widths(picture.width, widths):
-        height = max(1, round(picture.height * width / picture.width))
-        resized = (
-            picture
-            if width == picture.width
-            else picture.resize((width, height), PillowImage.Resampling.LANCZOS)
-        )
-        save = _save_over if owner else default_storage.save
-        webp = save(
-            f"{stem}-{width}.webp",
-            _encode(resized, "WEBP", quality=WEBP_QUALITY, method=4),
-        )
-        jpeg_content = _encode(
-            resized, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True
-        )
-        jpeg = save(f"{stem}-{width}.jpg", jpeg_content)
-        # Its size goes with it: a feed enclosure states it without asking the storage (a
-        # round trip per item to object storage).
-        renditions.append(
-            {
-                "width": width,
-                "height": height,
-                "webp": webp,
-                "jpeg": jpeg,
-                "jpeg_bytes": jpeg_content.size,
-            }
-        )
-    return renditions
+    picture = _decode(file, *_needed_size(widths or (1,), crops))
+    save = _save_over if owner else default_storage.save
+    renditions = _write_widths(picture, stem, widths, save) if widths else []
+    made = _write_crops(picture, crop_stem(stem, focal), focal, crops, save) if crops else {}
+    return renditions, made
 
 
 def protect_original(file):
@@ -387,6 +520,13 @@ def _save_over(path, content):
     return default_storage.save(path, content)
 
 
+def crop_renditions(crops):
+    """Every rendition entry of a crops mapping (``Image.crops``), as one list, in the
+    order of ``CROPS`` (the database keeps no order of keys)."""
+    crops = crops or {}
+    return [rendition for key in CROPS for rendition in crops.get(key, [])]
+
+
 def delete_renditions(renditions):
     """Remove rendition files that are no longer used (a replaced or deleted picture)."""
     for rendition in renditions or []:
@@ -401,3 +541,45 @@ def srcset(renditions, key):
     return ", ".join(
         f"{default_storage.url(rendition[key])} {rendition['width']}w" for rendition in renditions
     )
+
+
+class RenditionSet:
+    """One set of renditions (a crop's, or the uncropped widths) as a template prints it:
+    ``srcset`` values, a mid-sized ``src`` and the size of the largest for ``width`` and
+    ``height``, with the same names as on ``Image``, so ``includes/lead_image.html`` takes
+    either."""
+
+    def __init__(self, renditions):
+        self.renditions = renditions
+
+    def __bool__(self):
+        return bool(self.renditions)
+
+    @property
+    def srcset_webp(self):
+        return srcset(self.renditions, "webp")
+
+    @property
+    def srcset_jpeg(self):
+        return srcset(self.renditions, "jpeg")
+
+    @property
+    def src(self):
+        rendition = self.renditions[min(1, len(self.renditions) - 1)]
+        return default_storage.url(rendition["jpeg"])
+
+    @property
+    def largest(self):
+        return self.renditions[-1]
+
+    @property
+    def smallest(self):
+        return self.renditions[0]
+
+    @property
+    def width(self):
+        return self.largest["width"]
+
+    @property
+    def height(self):
+        return self.largest["height"]

@@ -4,13 +4,14 @@ from django.db import transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from media.images import delete_renditions, originals_storage
+from media.images import crop_renditions, delete_renditions, originals_storage
 from media.models import Image
 
 
 @receiver(post_delete, sender=Image)
 def delete_image_files(sender, instance, **kwargs):
-    name, renditions = instance.file.name, list(instance.renditions or [])
+    name = instance.file.name
+    renditions = list(instance.renditions or []) + crop_renditions(instance.crops)
 
     def delete_files():
         delete_renditions(renditions)

@@ -63,7 +63,7 @@ class ImageFactory(DjangoModelFactory):
         picture still being processed)."""
         if create and extracted is not False and not image.renditions:
             create_image_renditions.call(image.pk, image.file.name)
-            image.refresh_from_db(fields=["renditions"])
+            image.refresh_from_db(fields=["renditions", "crops"])
 
 
 class ArticleFactory(DjangoModelFactory):

@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.permissions import can_manage_image, can_moderate, can_write_articles, image_scope
-from media.forms import ImageAdminForm
+from media.forms import ImageAdminForm, focal_point_picker
 from media.models import Image
 
 
@@ -27,7 +27,21 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "created_at"
-    readonly_fields = ["preview", "dimensions", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "focal_point", "dimensions", "uploaded_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
+        (
+            _("Focal point"),
+            {
+                "fields": ["focal_point", "focal_x", "focal_y"],
+                "description": _(
+                    "Where the subject of the picture is. Cards, social-network cards and "
+                    "thumbnails show a part of the picture around it."
+                ),
+            },
+        ),
+        (None, {"fields": ["preview", "dimensions", "uploaded_by", "created_at"]}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(image_scope(request.user))
@@ -78,6 +92,10 @@ class ImageAdmin(admin.ModelAdmin):
             image.alt_text,
             ", ".join(f"{rendition['width']} px" for rendition in image.renditions),
         )
+
+    @admin.display(description=_("Subject"))
+    def focal_point(self, image):
+        return focal_point_picker(image)
 
     @admin.display(description=_("Renditions"))
     def rendition_status(self, image):

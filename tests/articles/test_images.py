@@ -96,7 +96,7 @@ def test_srcset_lists_every_width_without_a_query(django_assert_num_queries):
     assert webp.count(".webp") == 3
     assert "/media/renditions/" in jpeg
     assert jpeg.endswith(" 1600w")
-    assert image.thumbnail_src.endswith("-480.jpg")
+    assert image.thumbnail_src.endswith("-1x1-160.jpg")  # the square crop
 
 
 def test_deleting_an_image_in_the_admin_removes_its_files(

@@ -71,7 +71,7 @@ def upload(width=1200, height=800):
 def rendered(image):
     """``image`` with its renditions made, as the worker makes them after the upload."""
     create_image_renditions.call(image.pk, image.file.name)
-    image.refresh_from_db(fields=["renditions"])
+    image.refresh_from_db(fields=["renditions", "crops"])
     return image
 
 

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from media.images import create_renditions
+from media.images import create_renditions, crop_renditions
 from media.models import Image
 from media.tasks import create_image_renditions
 from tests.factories import ArticleFactory, ImageFactory
@@ -98,8 +98,13 @@ def test_a_task_that_runs_twice_writes_one_rendition_set():
     create_image_renditions.call(image.pk, image.file.name)
 
     image.refresh_from_db()
-    stored = sorted(rendition[key] for rendition in image.renditions for key in ("webp", "jpeg"))
-    assert len(stored) == 6  # three widths, WebP and JPEG
+    stored = sorted(
+        rendition[key]
+        for rendition in image.renditions + crop_renditions(image.crops)
+        for key in ("webp", "jpeg")
+    )
+    # Three widths, three 16:9 cards, one social card and two squares; WebP and JPEG.
+    assert len(stored) == 18
     assert rendition_files() == stored  # no copies beside them
 
 

@@ -108,7 +108,7 @@ def render_meta(article, site_settings, **extra):
 def test_op_ed_json_ld_is_an_opinion_news_article_with_every_property(op_ed, site_settings):
     (data,) = render_meta(op_ed, site_settings).json_ld
     canonical = f"http://testserver/opinion/{op_ed.slug}/"
-    largest = op_ed.lead_image.renditions[-1]
+    largest = op_ed.lead_image.social.largest  # the 1200x630 crop, as og:image
 
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "OpinionNewsArticle"
@@ -199,7 +199,7 @@ def test_json_ld_script_escapes_markup_and_keeps_the_data():
 
 def test_opengraph_describes_the_article(op_ed, site_settings):
     head = render_meta(op_ed, site_settings)
-    largest = op_ed.lead_image.renditions[-1]
+    largest = op_ed.lead_image.social.largest
 
     assert head.value("og:type") == "article"
     assert head.value("og:title") == "Op-Ed: The harbour deserves a better plan"
@@ -218,10 +218,27 @@ def test_opengraph_describes_the_article(op_ed, site_settings):
     assert head.value("article:author") == "http://testserver/author/maria-jensen/"
 
 
-def test_og_image_is_the_widest_rendition_of_a_large_picture(site_settings):
+def test_og_and_twitter_image_are_the_1200x630_crop_of_a_large_picture(site_settings):
     image = ImageFactory(file__width=2400, file__height=1600)
     article = ArticleFactory(published=True, lead_image=image)
     article = Article.objects.for_listing().get(pk=article.pk)
+
+    head = render_meta(article, site_settings)
+
+    (card,) = image.crops["1200x630"]
+    assert card["jpeg"].endswith("-1200x630-1200.jpg")
+    assert head.value("og:image") == f"http://testserver{default_storage.url(card['jpeg'])}"
+    assert head.value("twitter:image") == head.value("og:image")
+    assert (head.value("og:image:width"), head.value("og:image:height")) == ("1200", "630")
+    with default_storage.open(card["jpeg"]) as stored:
+        assert PillowImage.open(stored).size == (1200, 630)
+
+
+def test_og_image_is_the_widest_rendition_until_the_crops_are_made(site_settings):
+    image = ImageFactory(file__width=2400, file__height=1600)
+    article = ArticleFactory(published=True, lead_image=image)
+    article = Article.objects.for_listing().get(pk=article.pk)
+    article.lead_image.crops = {}  # as a row from before focal points, or crops pending
 
     head = render_meta(article, site_settings)
 

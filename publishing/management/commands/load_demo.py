@@ -191,7 +191,7 @@ class Command(BaseCommand):
             # The stories' figures need them now, before any worker runs: make them here as
             # the worker would (the enqueued task then finds them made).
             create_image_renditions.call(image.pk, image.file.name)
-            image.refresh_from_db(fields=["renditions"])
+            image.refresh_from_db(fields=["renditions", "crops"])
         return image
 
     # Articles -----------------------------------------------------------------------------
