@@ -2,7 +2,8 @@
 writer points at the picture's subject (its focal point) for the crops."""
 
 from django import forms
-from django.utils.html import format_html
+from django.core.files.storage import default_storage
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from media.images import ImageUploadField, PrivateOriginalInput
@@ -72,7 +73,7 @@ def focal_point_picker(image):
     return format_html(
         '<div class="focal-picker" data-focal-picker data-input-x="id_focal_x" '
         'data-input-y="id_focal_y" hidden>'
-        '<p class="help" id="focal-picker-help">{help}</p>'
+        '<p class="focal-picker__help" id="focal-picker-help">{help}</p>'
         '<div class="focal-picker__frame">'
         '<img class="focal-picker__picture" src="{src}" alt="{alt}" width="{width}" '
         'height="{height}">'
@@ -96,4 +97,32 @@ def focal_point_picker(image):
         height=image.height or "",
         card=_("The 16:9 card crop"),
         square=_("The 1:1 thumbnail crop"),
+    )
+
+
+def crop_previews(image):
+    """What readers get of the picture: the 16:9 card, the social-network card and the
+    square thumbnail as they were cut, or a sentence while they are being cut."""
+    if not image.pk or not image.crops:
+        return _("Cut around the focal point when the picture is saved.")
+    figures = format_html_join(
+        "",
+        '<figure class="focal-crop"><img src="{}" alt="" width="{}" height="{}">'
+        "<figcaption>{}</figcaption></figure>",
+        (
+            (default_storage.url(crop.smallest["jpeg"]), *size, label)
+            for crop, size, label in [
+                (image.card, (240, 135), _("Card, 16:9")),
+                (image.social, (240, 126), _("Social-network card, 1200x630")),
+                (image.square, (80, 80), _("Thumbnail, 1:1")),
+            ]
+            if crop
+        ),
+    )
+    if image.crops_are_current:
+        return format_html('<div class="focal-crops">{}</div>', figures)
+    return format_html(
+        '<p class="focal-picker__help">{}</p><div class="focal-crops">{}</div>',
+        _("New crops are being cut around the focal point; these are the last ones."),
+        figures,
     )

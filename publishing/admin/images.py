@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.permissions import can_manage_image, can_moderate, can_write_articles, image_scope
-from media.forms import ImageAdminForm, focal_point_picker
+from media.forms import ImageAdminForm, crop_previews, focal_point_picker
 from media.models import Image
 
 
@@ -27,13 +27,20 @@ class ImageAdmin(admin.ModelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["alt_text", "caption", "credit"]
     date_hierarchy = "created_at"
-    readonly_fields = ["preview", "focal_point", "dimensions", "uploaded_by", "created_at"]
+    readonly_fields = [
+        "preview",
+        "focal_point",
+        "crop_previews",
+        "dimensions",
+        "uploaded_by",
+        "created_at",
+    ]
     fieldsets = [
         (None, {"fields": ["file", "alt_text", "caption", "credit"]}),
         (
             _("Focal point"),
             {
-                "fields": ["focal_point", "focal_x", "focal_y"],
+                "fields": ["focal_point", "focal_x", "focal_y", "crop_previews"],
                 "description": _(
                     "Where the subject of the picture is. Cards, social-network cards and "
                     "thumbnails show a part of the picture around it."
@@ -96,6 +103,10 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("Subject"))
     def focal_point(self, image):
         return focal_point_picker(image)
+
+    @admin.display(description=_("Crops"))
+    def crop_previews(self, image):
+        return crop_previews(image)
 
     @admin.display(description=_("Renditions"))
     def rendition_status(self, image):

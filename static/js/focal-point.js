@@ -62,8 +62,8 @@
 
     function describe(x, y) {
       return interpolate(
-        gettext("Focal point: %(across)s%% across, %(down)s%% down."),
-        { across: Math.round(x * 100), down: Math.round(y * 100) },
+        gettext("Focal point: %(across)s across, %(down)s down."),
+        { across: Math.round(x * 100) + "%", down: Math.round(y * 100) + "%" },
         true,
       );
     }
