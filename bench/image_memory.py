@@ -4,7 +4,8 @@
 
 Makes a 39.7-megapixel PNG of one colour (about 150 KB on disk, like the one in issue 17),
 then, in a fresh process per step, runs the upload check (``validate_image_file``) and the
-renditions (``create_renditions``) of the project at PATH (default: this checkout; point it
+renditions (``create_renditions_and_crops`` where the code has crops, else
+``create_renditions``) of the project at PATH (default: this checkout; point it
 at an older checkout to compare) and prints the peak resident memory. No database needed.
 """
 
@@ -49,7 +50,9 @@ try:
         image = Image(alt_text="bench", width=1, height=1)
         image.file.save("big.png", SimpleUploadedFile("big.png", data), save=False)
         image.pk = 1
-        if "old_renditions" in inspect.signature(images.create_renditions).parameters:
+        if hasattr(images, "create_renditions_and_crops"):  # what the worker runs
+            images.create_renditions_and_crops(image.file, (0.5, 0.5), owner="image:1")
+        elif "old_renditions" in inspect.signature(images.create_renditions).parameters:
             images.create_renditions(image.file)
         else:
             images.create_renditions(image)

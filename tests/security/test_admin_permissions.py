@@ -285,7 +285,7 @@ def test_list_shows_preview_link_and_thumbnail(client, people):
     page = client.get(reverse("admin:articles_article_changelist")).text
 
     assert reverse("publishing:preview", args=[article.pk]) in page
-    assert "-480.jpg" in page
+    assert "-1x1-160.jpg" in page  # the square thumbnail crop
 
 
 def test_tag_suggestions_answer_writers_only(client, people):
