@@ -11,6 +11,7 @@ from newsroom.text import CleanCharField, CleanTextField
 from newsroom.timezones import newsroom_zone, zone_choices, zone_or_newsroom
 
 # Widths of author photo renditions: the author page shows 120 px, twice that on sharp screens.
+# They are square, cut from the middle of the photo as the crops of pictures are.
 PHOTO_WIDTHS = (120, 240, 480)
 
 # The permissions that define the staff roles (``accounts.roles``), as ``app_label.codename``.
@@ -132,7 +133,9 @@ class AuthorProfile(models.Model):
         super().save(*args, **kwargs)
         if photo_changed or (self.photo and not self.photo_renditions):
             self.photo_renditions = (
-                create_renditions(self.photo, self.photo_renditions, widths=PHOTO_WIDTHS)
+                create_renditions(
+                    self.photo, self.photo_renditions, widths=PHOTO_WIDTHS, ratio=(1, 1)
+                )
                 if self.photo
                 else delete_renditions(self.photo_renditions) or []
             )

@@ -444,19 +444,23 @@ def crop_stem(stem, focal):
     return f"renditions/{token[:2]}/{token}"
 
 
-def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS, owner=""):
+def create_renditions(file, old_renditions=(), widths=RENDITION_WIDTHS, owner="", ratio=None):
     """Write the WebP and JPEG renditions of the original ``file``; return the list to store.
 
     With an ``owner`` (``"image:<id>"``) the names are fixed for that owner and a rerun
-    replaces the files; without one, the storage picks free names.
+    replaces the files; without one, the storage picks free names. With a ``ratio``
+    (``(1, 1)`` for author photos) each width is cut from the centred window of that ratio,
+    as the crops are (``crop_box``).
 
     Decodes within the memory budget (``open_within_budget``) and shrinks the picture to
     about the widest rendition before any other work, so only one full-size copy of the
     pixels ever exists.
     """
     delete_renditions(old_renditions)
-    renditions, _crops = _create(file, widths, owner, crops={})
-    return renditions
+    if ratio is None:
+        return _create(file, widths, owner, crops={})[0]
+    key = f"{ratio[0]}:{ratio[1]}"
+    return _create(file, (), owner, crops={key: Crop(tuple(ratio), tuple(widths))})[1][key]
 
 
 def create_renditions_and_crops(file, focal, owner, crops=CROPS, widths=RENDITION_WIDTHS):

@@ -339,3 +339,21 @@ def test_the_article_page_shows_the_whole_picture_and_shares_the_social_card(cli
     assert '<meta property="og:image:height" content="630">' in page
     # The lead figure is not a card: the picture as the photographer framed it.
     assert f"{default_storage.url(image.renditions[-1]['webp'])} 1600w" in page
+
+
+def test_an_author_photo_is_cut_square_from_its_middle():
+    from tests.factories import AuthorProfileFactory
+
+    profile = AuthorProfileFactory()
+    portrait = PillowImage.new("RGB", (400, 600), "blue")
+    portrait.paste(PillowImage.new("RGB", (400, 400), "red"), (0, 100))  # the face, mid-height
+    buffer = BytesIO()
+    portrait.save(buffer, "JPEG", quality=95)
+    profile.photo = SimpleUploadedFile("portrait.jpg", buffer.getvalue())
+    profile.save()
+
+    sizes = [(r["width"], r["height"]) for r in profile.photo_renditions]
+    assert sizes == [(120, 120), (240, 240), (400, 400)]  # never wider than the photo
+    for rendition in profile.photo_renditions:
+        assert opened(rendition["jpeg"]).size == (rendition["width"], rendition["height"])
+        assert main_colour(rendition["webp"]) == "red"
