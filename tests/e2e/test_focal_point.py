@@ -10,7 +10,12 @@ from PIL import ImageDraw
 from playwright.sync_api import expect
 
 from media.models import Image
-from tests.e2e.conftest import PASSWORD, log_in_with_login_box, update_docs_screenshot
+from tests.e2e.conftest import (
+    AXE_SCRIPT,
+    PASSWORD,
+    log_in_with_login_box,
+    update_docs_screenshot,
+)
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -41,6 +46,20 @@ def redness(page, url):
     pixels = [small.getpixel((x, y)) for x in range(64) for y in range(36)]
     red = [p for p in pixels if p[0] > 150 and p[1] < 90 and p[2] < 90]
     return len(red) / len(pixels)
+
+
+def axe_violations(page, include):
+    """axe-core's violations inside the ``include`` selectors (the admin around them is
+    Django's own)."""
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    return page.evaluate(
+        """async (include) => {
+            const context = {include: include.map(selector => [selector])};
+            const results = await axe.run(context, {resultTypes: ["violations"]});
+            return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help}));
+        }""",
+        include,
+    )
 
 
 def what_readers_see(new_context, problems, article):
@@ -134,5 +153,34 @@ def test_a_writer_points_at_the_subject_and_the_crops_follow(
     assert redness(reader, card_after) > 0.05
     assert redness(reader, social_after) > 0.05
     shots.take(reader, "article-after")
+    assert problems.page_errors == []
+    assert problems.script_errors == []
+
+
+def test_the_picker_works_from_the_keyboard_and_passes_axe(new_context, problems, newsroom):
+    image = ImageFactory(file=harbour_with_lighthouse(), uploaded_by=newsroom["writer"])
+    # axe is injected as a script, which the strict CSP would block: off for this context.
+    page = new_context(bypass_csp=True).new_page()
+    problems.watch(page)
+    page.goto("/")
+    log_in_with_login_box(page, "wanda", PASSWORD)
+    page.goto(f"/admin/media/image/{image.pk}/change/")
+    marker = page.locator(".focal-picker__marker")
+    expect(marker).to_be_visible()
+
+    # Tab from the last field before the picker reaches the marker.
+    page.get_by_label("Credit").focus()
+    page.keyboard.press("Tab")
+    expect(marker).to_be_focused()
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Focal point across")).to_have_value("0.600")
+    expect(page.get_by_label("Focal point down")).to_have_value("0.510")
+    # Typing a number moves the marker too.
+    page.get_by_label("Focal point across").fill("0.1")
+    expect(marker).to_have_accessible_name("Focal point: 10% across, 51% down.")
+
+    violations = axe_violations(page, [".field-focal_point", ".field-focal_x", ".field-focal_y"])
+    assert violations == []
     assert problems.page_errors == []
     assert problems.script_errors == []
