@@ -117,9 +117,9 @@ def validate_image_file(upload):
                 picture.verify()
             # verify() checks the structure only; decoding proves the renditions can be made
             # (a truncated file fails here, not later while saving), within the same memory
-            # budget as the renditions.
+            # budget and at the same scale as the renditions and crops.
             upload.seek(0)
-            with open_within_budget(upload, widest=RENDITION_WIDTHS[-1]):
+            with open_within_budget(upload, *_needed_size(RENDITION_WIDTHS, CROPS)):
                 pass
     except (PillowImage.DecompressionBombError, PillowImage.DecompressionBombWarning) as error:
         raise ValidationError(

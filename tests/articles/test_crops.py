@@ -357,3 +357,19 @@ def test_an_author_photo_is_cut_square_from_its_middle():
     for rendition in profile.photo_renditions:
         assert opened(rendition["jpeg"]).size == (rendition["width"], rendition["height"])
         assert main_colour(rendition["webp"]) == "red"
+
+
+def test_the_upload_check_decodes_at_the_scale_the_crops_need(settings):
+    from django.core.exceptions import ValidationError
+
+    from media.images import validate_image_file
+
+    # A panorama: shrunk to 1600 px across it would be 120 px tall, too short for the
+    # crops, so the worker decodes it larger; the check must ask the same memory, not less.
+    panorama = BytesIO()
+    PillowImage.new("RGB", (4000, 300), "navy").save(panorama, "JPEG")
+    settings.IMAGE_MAX_DECODED_BYTES = 2_000_000  # 4000 x 300 x 3 bytes would not fit
+
+    with pytest.raises(ValidationError) as refused:
+        validate_image_file(SimpleUploadedFile("panorama.jpg", panorama.getvalue()))
+    assert refused.value.code == "too_large_to_decode"
