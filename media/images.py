@@ -45,6 +45,10 @@ from PIL import ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 # Widths of the generated renditions, in pixels; a narrower original gets its own width.
 RENDITION_WIDTHS = (480, 960, 1600)
+WEBP_QUALITY = 80
+JPEG_QUALITY = 82
+# Modes Pillow can shrink with reduce() before any conversion.
+REDUCIBLE_MODES = ("L", "LA", "RGB", "RGBA")
 
 
 class Crop(NamedTuple):
@@ -61,10 +65,6 @@ CROPS = {
     "1200x630": Crop((1200, 630), (1200,)),  # OpenGraph and Twitter cards
     "1:1": Crop((1, 1), (160, 320)),  # thumbnails
 }
-WEBP_QUALITY = 80
-JPEG_QUALITY = 82
-# Modes Pillow can shrink with reduce() before any conversion.
-REDUCIBLE_MODES = ("L", "LA", "RGB", "RGBA")
 
 
 def _looks_like_svg(upload, head):
