@@ -110,7 +110,10 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Renditions"))
     def rendition_status(self, image):
-        return _("Processing") if image.is_processing else _("Ready")
+        if image.is_processing:
+            return _("Processing")
+        # A moved focal point (or a picture from before focal points) waits for its crops.
+        return _("Ready") if image.crops_are_current else _("Cutting crops")
 
     @admin.display(description=_("Size"))
     def dimensions(self, image):

@@ -94,6 +94,19 @@ def test_a_form_without_the_focal_point_keeps_it(client, writer):
     assert (image.caption, image.focal_point) == ("A new caption.", (0.3, 0.7))
 
 
+def test_the_list_says_when_new_crops_are_being_cut(client, writer):
+    ready = ImageFactory(uploaded_by=writer, alt_text="The quay at noon")
+    moved = ImageFactory(uploaded_by=writer, alt_text="The ferry at dusk")
+    Image.objects.filter(pk=moved.pk).update(focal_x=0.9)  # saved, its task not yet run
+    client.force_login(writer)
+
+    page = client.get(reverse("admin:media_image_changelist")).text
+
+    rows = {image.alt_text: page.split(image.alt_text, 1)[1][:600] for image in (ready, moved)}
+    assert "Ready" in rows["The quay at noon"]
+    assert "Cutting crops" in rows["The ferry at dusk"]
+
+
 def test_the_database_refuses_a_point_outside_the_picture():
     from django.db import IntegrityError, transaction
 
