@@ -162,5 +162,5 @@ def deleted(sender, **kwargs):
 @receiver(post_save, sender=Image)
 def picture_changed(sender, instance, created, **kwargs):
     # A fresh upload is on no page until an article uses it (and that save purges).
-    if not created and Article.objects.published().filter(lead_image=instance).exists():
+    if not created and Article.objects.published().showing_image(instance).exists():
         purge_after_commit([SITE_KEY])

@@ -24,6 +24,8 @@ NO_ROW = Q(pk__in=[])
 
 # A writer may change their article while it is still theirs to work on.
 WRITER_EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.REJECTED})
+# A writer may throw away their own draft: never what was submitted, scheduled or published.
+WRITER_DELETABLE_STATUSES = frozenset({Status.DRAFT})
 
 
 def is_author(user, article):
@@ -82,8 +84,24 @@ def can_change_article(user, article):
 
 
 def can_delete_article(user, article=None):
-    """Only moderators delete articles; a writer withdraws instead."""
-    return can_moderate(user, article)
+    """Moderators delete the articles they moderate; a writer deletes their own drafts, never
+    a submitted, scheduled or published article and never another writer's. (With no
+    article: whether ``user`` may delete some article.)"""
+    if not can_write_articles(user):
+        return False
+    if can_moderate(user, article):
+        return True
+    if article is None:
+        return True
+    return is_author(user, article) and article.status in WRITER_DELETABLE_STATUSES
+
+
+def deletable_scope(user):
+    """What ``user`` may delete, as a filter (the many-article twin of
+    ``can_delete_article``)."""
+    if not can_write_articles(user):
+        return NO_ROW
+    return Q(author=user, status__in=WRITER_DELETABLE_STATUSES) | moderation_scope(user)
 
 
 def can_pick_top_news(user):
@@ -125,6 +143,16 @@ def can_manage_image(user, image):
     if not can_write_articles(user):
         return False
     return can_moderate(user) or image.uploaded_by_id == user.pk
+
+
+def can_delete_image(user, image=None):
+    """Writers delete the pictures they uploaded, moderators any picture (its twin filter is
+    ``image_scope``). A picture still shown by an article is refused whoever asks
+    (``publishing.services.delete_image``). With no picture: whether ``user`` may delete
+    some picture."""
+    if image is None:
+        return can_write_articles(user)
+    return can_manage_image(user, image)
 
 
 def image_scope(user):

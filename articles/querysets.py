@@ -24,6 +24,7 @@ from taggit.models import Tag
 
 from articles import permissions
 from articles.caching import SITE_KEY, current_generation
+from articles.sanitize import inline_figure_marker
 
 # Never shown, and large (a tsvector of the whole body): left in the database by listings.
 UNSHOWN_FIELDS = ("search_vector",)
@@ -271,10 +272,21 @@ class ArticleQuerySet(models.QuerySet):
         """What ``user`` may change (``articles.permissions.editable_scope``)."""
         return self.filter(permissions.editable_scope(user))
 
+    def deletable_by(self, user):
+        """What ``user`` may delete (``articles.permissions.deletable_scope``)."""
+        return self.filter(permissions.deletable_scope(user))
+
     def admin_list_for(self, user):
         """The newsroom's article list for ``user``: what they may open but the public
         articles of others (a writer sees only their own work)."""
         return self.filter(permissions.visible_scope(user))
+
+    def showing_image(self, image):
+        """Articles that show library picture ``image``: as their lead image or in a figure
+        of their body (a body is cleaned when saved, so its figures read exactly as
+        ``inline_figure_marker`` writes them)."""
+        marker = inline_figure_marker(getattr(image, "pk", image))
+        return self.filter(Q(lead_image=image) | Q(body__contains=marker))
 
     def review_queue(self):
         """Submitted articles waiting for a moderator, oldest first."""

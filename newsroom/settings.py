@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -338,6 +339,23 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+
+
+def _library_figure_allowlist(extension_config, shared_config):
+    # What the editor's library figure writes; the body is cleaned by articles.sanitize,
+    # which allows the same, so this only keeps django-prose-editor's own list complete.
+    shared_config["tags"].add("figure")
+    shared_config["attributes"].setdefault("figure", set()).add("data-image")
+
+
+# The body editor's extension of our own: the library picture figure and its picker
+# (static/js/article-image-picker.js, publishing.forms.EDITOR_EXTENSIONS).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/article-image-picker.js")],
+        "extensions": {"LibraryFigure": _library_figure_allowlist},
+    }
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # Uploaded originals of pictures: private, never served (media/images.py). Keep it

@@ -54,7 +54,9 @@ class AutosaveRefused(Exception):
 
 def fields_from_form(data):
     """The autosaved fields out of the posted form, as plain strings without control
-    characters; the body is sanitised as it will be when saved."""
+    characters; the body is sanitised as it will be when saved, except that an image from
+    outside the library keeps its address: the writer gets it back, and saving the form
+    says which picture to replace (``publishing.forms.ArticleBodyField``)."""
     fields = {}
     for name in FIELDS:
         value = data.get(name)
@@ -68,7 +70,7 @@ def fields_from_form(data):
             )
         fields[name] = strip_control_characters(value)
     if "body" in fields:
-        fields["body"] = sanitize_body(fields["body"])
+        fields["body"] = sanitize_body(fields["body"], keep_external_images=True)
     return fields
 
 

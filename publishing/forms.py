@@ -14,8 +14,11 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 
+from articles.inline_images import MAX_INLINE_IMAGES
 from articles.models import Article
-from articles.sanitize import sanitize_body
+from articles.permissions import image_scope
+from articles.sanitize import external_images, inline_image_ids, sanitize_body
+from media.models import Image
 from newsroom.text import CleanTextFormField, strip_control_characters
 from newsroom.timezones import local_time, zone_name
 from publishing import share_links
@@ -32,6 +35,11 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "Link": {"enableTarget": False},
+    # Figures of the library: the figure button opens the picture picker
+    # (static/js/article-image-picker.js, loaded through DJANGO_PROSE_EDITOR_EXTENSIONS).
+    "LibraryFigure": True,
+    # Kept so that figures of older bodies (an image from our media storage) stay editable,
+    # and so that a pasted image from elsewhere reaches the form, which names and refuses it.
     "Figure": True,
     "Caption": True,
     "Image": True,
@@ -94,6 +102,27 @@ class ArticleTagField(TagField):
         return names
 
 
+class ArticleBodyField(ProseEditorFormField):
+    """The body editor's field: cleaned to the allow-list, but an image from outside the
+    picture library is refused with the form (text kept) instead of silently dropped."""
+
+    def clean(self, value):
+        outside = external_images(value)
+        if outside:
+            raise forms.ValidationError(
+                _(
+                    "Pictures must come from the library: %(addresses)s. Remove them from the "
+                    "text, then add each picture with the editor's figure button (you can "
+                    "upload a new one there)."
+                ),
+                code="external_image",
+                params={
+                    "addresses": ", ".join(Truncator(address).chars(80) for address in outside)
+                },
+            )
+        return super().clean(value)
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form of the admin.
 
@@ -105,7 +134,7 @@ class ArticleAdminForm(forms.ModelForm):
     known_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Names a new article's form for its autosaves (publishing.autosave) until it is saved.
     draft_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-    body = ProseEditorFormField(
+    body = ArticleBodyField(
         extensions=EDITOR_EXTENSIONS,
         sanitize=sanitize_body,
         widget=AdminProseEditorWidget,
@@ -158,6 +187,39 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["published_at"].help_text = _(
                 "When readers first see it, in %(zone)s time. A future time schedules the article."
             ) % {"zone": zone_name()}
+
+    # Who fills the form in (the admin sets it, ``ArticleAdmin.get_form``): the pictures a
+    # body may show are the ones they may pick (``articles.permissions.image_scope``).
+    editing_user = None
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        ids = inline_image_ids(body)
+        if len(ids) > MAX_INLINE_IMAGES:
+            raise forms.ValidationError(
+                _("An article can show at most %(limit)d pictures from the library."),
+                code="too_many_images",
+                params={"limit": MAX_INLINE_IMAGES},
+            )
+        # A picture the saved article already shows stays, whoever put it there.
+        new_ids = set(ids) - set(inline_image_ids(self.instance.body))
+        if not new_ids:
+            return body
+        pictures = Image.objects.filter(pk__in=new_ids)
+        if self.editing_user is not None:
+            pictures = pictures.filter(image_scope(self.editing_user))
+        unknown = sorted(new_ids - set(pictures.values_list("pk", flat=True)))
+        if unknown:
+            raise forms.ValidationError(
+                _(
+                    "These pictures are not in your picture library (deleted, or uploaded by "
+                    "someone else): %(numbers)s. Remove those figures and choose pictures with "
+                    "the editor's figure button."
+                ),
+                code="unknown_image",
+                params={"numbers": ", ".join(str(number) for number in unknown)},
+            )
+        return body
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify(self.data.get("title", ""))[:200]

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import Article, ArticleRedirect
 from articles.permissions import (
@@ -29,6 +29,7 @@ from articles.permissions import (
     can_change_article,
     can_change_author,
     can_delete_article,
+    can_delete_image,
     can_moderate,
     can_pick_top_news,
     can_restore_revisions,
@@ -36,6 +37,7 @@ from articles.permissions import (
 )
 from articles.sanitize import sanitize_body
 from articles.search import learn_words
+from media.models import Image
 from newsroom.timezones import local_time, newsroom_zone
 from publishing.models import Claim, Correction, TransitionLog
 
@@ -343,11 +345,63 @@ def note_claim_activity(article, user):
 
 
 def delete_article(article, user):
-    """Delete ``article`` and everything that hangs on it (history, reads, redirects)."""
-    if not can_delete_article(user, article):
-        raise WriteRefused(_("Only a moderator can delete “%(title)s”.") % {"title": article.title})
+    """Delete ``article`` and everything that hangs on it (history, reads, redirects): a
+    moderator any article, a writer only their own draft."""
     with transaction.atomic():
-        lock(article).delete()
+        current = lock(article)
+        if not can_delete_article(user, current):
+            raise WriteRefused(
+                _(
+                    "“%(title)s” cannot be deleted: a writer can delete only their own "
+                    "drafts, never a submitted, scheduled or published article."
+                )
+                % {"title": article.title}
+            )
+        current.delete()
+
+
+def check_image_deletion(image, user):
+    """Raise ``WriteRefused`` unless ``user`` may delete picture ``image`` now: their own
+    upload (any, for a moderator) that no article shows as lead image or inline figure. The
+    refusal names the articles ``user`` may open and counts the others."""
+    if not can_delete_image(user, image):
+        raise WriteRefused(
+            _("You can delete only the pictures you uploaded; “%(alt)s” is someone else's.")
+            % {"alt": image.alt_text}
+        )
+    showing = Article.objects.showing_image(image)
+    if not showing.exists():
+        return
+    visible = showing.filter(pk__in=Article.objects.visible_to(user).values("pk"))
+    titles = list(visible.order_by("title").values_list("title", flat=True)[:21])
+    others = showing.count() - visible.count()
+    places = [f"“{title}”" for title in titles[:20]]
+    if len(titles) > 20:
+        places.append("…")
+    if others:
+        places.append(
+            ngettext(
+                "%(count)d article you cannot open", "%(count)d articles you cannot open", others
+            )
+            % {"count": others}
+        )
+    raise WriteRefused(
+        _(
+            "“%(alt)s” is used, so it was not deleted. Remove it from these articles first "
+            "(as lead image or figure in the text): %(places)s."
+        )
+        % {"alt": image.alt_text, "places": ", ".join(places)}
+    )
+
+
+def delete_image(image, user):
+    """Delete picture ``image`` and its renditions, if ``check_image_deletion`` allows it."""
+    with transaction.atomic():
+        current = Image.objects.select_for_update().filter(pk=image.pk).first()
+        if current is None:
+            return
+        check_image_deletion(current, user)
+        current.delete()
 
 
 def remember_old_address(article, old_path):

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 
 from articles.caching import add_page_keys, public_page
+from articles.inline_images import render_body
 from articles.models import Article, ArticleRedirect
 from articles.views.sidebars import news_sidebars
 from masthead.models import SiteSettings
@@ -52,6 +53,7 @@ def render_article(request, article, preview=False, share_link=None):
     )
     context = {
         "article": article,
+        "body": render_body(article.body, preview=preview),
         "tags": tags,
         "corrections": corrections,
         "top_corrections": [notice for notice in corrections if notice.position == "top"],

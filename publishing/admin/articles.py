@@ -32,6 +32,7 @@ from articles.querysets import tags_used_by
 from articles.views.article import render_article
 from articles.views.sidebars import SIDEBAR_LENGTH
 from masthead.models import SiteSettings
+from media.forms import ImageAdminForm
 from newsroom.timezones import local_time, zone_name
 from publishing import autosave, previews, services, share_links, workflow
 from publishing.admin.desk import ClaimFilter, DeskMixin, WaitingFilter, is_waiting_longest_first
@@ -57,6 +58,13 @@ Status = Article.Status
 #   hash if the stylesheet changed.
 EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 EDITOR_CSP_UPDATE = {"script-src": [NONCE], "style-src": [EDITOR_STYLE_HASH]}
+# A frame of the side-by-side preview may be shown by our own pages (every other page: none).
+PREVIEW_FRAME_CSP = {"frame-ancestors": ["'self'"]}
+# The side-by-side preview's frames: (name, label, width in CSS pixels).
+PREVIEW_FRAMES = [
+    ("phone", gettext_lazy("Phone"), 390),
+    ("desktop", gettext_lazy("Desktop"), 1280),
+]
 
 
 class TransitionLogInline(admin.TabularInline):
@@ -195,6 +203,8 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
             actions.pop("approve_selected", None)
             actions.pop("reject_selected", None)
             actions.pop("unpublish_selected", None)
+            # A writer deletes a draft from its own page, after its confirmation.
+            actions.pop("delete_selected", None)
         return actions
 
     @admin.display(description=gettext_lazy("Waiting"), ordering="submitted_at")
@@ -351,6 +361,8 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        # The body may show the pictures this user may pick (ArticleAdminForm.clean_body).
+        form = type(form.__name__, (form,), {"editing_user": request.user})
         if "tags" in form.base_fields:
             form.base_fields["tags"].widget.suggestions_url = reverse(
                 "admin:articles_article_tag_suggestions"
@@ -418,6 +430,15 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
         context["preview_url"] = reverse("publishing:preview", args=[obj.pk]) if obj else ""
         context.update(self._autosave_context(request, obj))
         context["headline_max_characters"] = SiteSettings.load().headline_max_characters
+        if add or (obj is not None and can_change_article(request.user, obj)):
+            # The body editor's picture picker (its dialog is in the page, outside the form).
+            context["image_picker_url"] = reverse("admin:media_image_picker")
+            context["image_picker_upload_url"] = reverse("admin:media_image_picker_upload")
+            # The focal point is set on the picture's own form, once it can be seen.
+            upload_form = ImageAdminForm(auto_id="inline-image-picker-%s")
+            context["image_picker_upload_fields"] = [
+                upload_form[name] for name in ("file", "alt_text", "caption", "credit")
+            ]
         if obj is not None and not obj.is_public and can_share_preview(request.user, obj):
             context["share_link_form"] = ShareLinkForm()
             context["share_links"] = [
@@ -437,6 +458,7 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
             context = {
                 "autosave_url": reverse("admin:articles_article_autosave"),
                 "unsaved_preview_url": reverse("admin:articles_article_unsaved_preview"),
+                "side_by_side_preview_url": reverse("admin:articles_article_side_by_side_preview"),
             }
             offer = None if restoring else autosave.pending_draft(request.user)
             if offer is not None:
@@ -446,6 +468,9 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
                 "autosave_url": reverse("admin:articles_article_autosave", args=[article.pk]),
                 "unsaved_preview_url": reverse(
                     "admin:articles_article_unsaved_preview", args=[article.pk]
+                ),
+                "side_by_side_preview_url": reverse(
+                    "admin:articles_article_side_by_side_preview", args=[article.pk]
                 ),
                 "autosave_last_saved": article.updated_at,
             }
@@ -547,25 +572,64 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def unsaved_preview_view(self, request, object_id=None):
-        """The article page as it would look with what is typed in the form, unsaved."""
+        """The article page as it would look with what is typed in the form, unsaved.
+
+        With ``?framed=1`` it is one frame of the side-by-side preview: then, and only then,
+        a page of this site may show it in a frame (X-Frame-Options SAMEORIGIN and CSP
+        ``frame-ancestors 'self'`` instead of DENY and ``'none'``)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if object_id is None:
-            if not self.has_add_permission(request):
-                raise PermissionDenied
-            article = Article(author=request.user)
-        else:
-            article = self._article_or_404(request, object_id)
+        article = self._article_to_preview(request, object_id)
         form_class = self.get_form(request, article if article.pk else None)
         preview = previews.article_from_form(form_class, request.POST, article)
         if preview.section_id is None:
-            return TemplateResponse(
+            response = TemplateResponse(
                 request,
                 "publishing/share_link_closed.html",
                 {"reason": _("Choose the article's section first: the preview shows it there.")},
                 status=400,
             )
-        return render_article(request, preview, preview=True)
+        else:
+            response = render_article(request, preview, preview=True)
+        if request.GET.get("framed") == "1":
+            response["X-Frame-Options"] = "SAMEORIGIN"
+            response._csp_replace = PREVIEW_FRAME_CSP
+        return response
+
+    def side_by_side_preview_view(self, request, object_id=None):
+        """What is typed in the form, unsaved, at a phone's and a desktop's width side by
+        side: two frames, each posting the same form content to the unsaved preview
+        (static/js/preview-side-by-side.js sends them; without script, a button does)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_to_preview(request, object_id)
+        args = [article.pk] if article.pk else []
+        fields = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article if article.pk else None,
+            "title": _("Preview at phone and desktop widths"),
+            "headline": request.POST.get("title", "").strip() or article.title,
+            "fields": fields,
+            "frame_url": reverse("admin:articles_article_unsaved_preview", args=args) + "?framed=1",
+            "frames": PREVIEW_FRAMES,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/preview_side_by_side.html", context
+        )
+
+    def _article_to_preview(self, request, object_id):
+        if object_id is None:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+            return Article(author=request.user)
+        return self._article_or_404(request, object_id)
 
     def _article_or_404(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
@@ -631,6 +695,16 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
                 "preview/",
                 self.admin_site.admin_view(self.unsaved_preview_view),
                 name="articles_article_unsaved_preview",
+            ),
+            path(
+                "preview/side-by-side/",
+                self.admin_site.admin_view(self.side_by_side_preview_view),
+                name="articles_article_side_by_side_preview",
+            ),
+            path(
+                "<path:object_id>/preview/side-by-side/",
+                self.admin_site.admin_view(self.side_by_side_preview_view),
+                name="articles_article_side_by_side_preview",
             ),
             path(
                 "<path:object_id>/preview/",

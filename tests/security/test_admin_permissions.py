@@ -29,8 +29,12 @@ MATRIX = {
     "change_submitted": dict(
         zip(ROLES, ["login", "login", "forbidden", "hidden", "ok", "ok"], strict=True)
     ),
-    "delete": dict(
-        zip(ROLES, ["login", "login", "forbidden", "forbidden", "ok", "ok"], strict=True)
+    "delete_draft": dict(zip(ROLES, ["login", "login", "ok", "hidden", "ok", "ok"], strict=True)),
+    "delete_submitted": dict(
+        zip(ROLES, ["login", "login", "forbidden", "hidden", "ok", "ok"], strict=True)
+    ),
+    "delete_published": dict(
+        zip(ROLES, ["login", "login", "forbidden", "hidden", "ok", "ok"], strict=True)
     ),
     "submit": dict(
         zip(ROLES, ["login", "login", "ok", "hidden", "refused", "refused"], strict=True)
@@ -47,7 +51,9 @@ STARTING_STATUS = {
     "view": Status.DRAFT,
     "change_draft": Status.DRAFT,
     "change_submitted": Status.SUBMITTED,
-    "delete": Status.DRAFT,
+    "delete_draft": Status.DRAFT,
+    "delete_submitted": Status.SUBMITTED,
+    "delete_published": Status.PUBLISHED,
     "submit": Status.DRAFT,
     "withdraw": Status.SUBMITTED,
     "approve": Status.SUBMITTED,
@@ -113,7 +119,7 @@ def perform(client, action, article):
             return outcome
         assert response.status_code == 302, response.context["errors"]
         return "ok" if Article.objects.get(pk=article.pk).title == "A sharper headline" else "?"
-    if action == "delete":
+    if action.startswith("delete"):
         url = reverse("admin:articles_article_delete", args=[article.pk])
         response = client.post(url, {"post": "yes"})
         outcome = outcome_of_page(response, article)

@@ -9,7 +9,12 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from accounts.models import User
 from accounts.roles import make_writer
 from articles.models import Article
-from articles.permissions import can_change_article, can_moderate, image_scope
+from articles.permissions import (
+    can_change_article,
+    can_delete_article,
+    can_moderate,
+    image_scope,
+)
 from media.models import Image
 from publishing import services, workflow
 from tests.factories import ArticleFactory, ImageFactory, UserFactory
@@ -27,7 +32,8 @@ SEAMS = {
     "sees_the_picture": [False, False, True, False, True, True],
     "is_a_moderator": [False, False, False, False, True, True],
     "may_approve_when_submitted": [False, False, False, False, True, True],
-    "may_delete": [False, False, False, False, True, True],
+    "may_delete": [False, False, True, False, True, True],
+    "may_delete_when_submitted": [False, False, False, False, True, True],
 }
 CASES = [
     pytest.param(role, question, answer, id=f"{role}-{question}-{answer}")
@@ -66,7 +72,12 @@ def ask(question, user, draft):
         draft.status = Status.SUBMITTED
         draft.save()
         return workflow.may(user, draft, "approve")
-    if question == "may_delete":
+    if question in ("may_delete", "may_delete_when_submitted"):
+        listed = Article.objects.deletable_by(user).filter(pk=draft.pk)
+        if question == "may_delete_when_submitted":
+            draft.status = Status.SUBMITTED
+            draft.save()
+        assert listed.exists() == can_delete_article(user, draft)  # the check and the filter agree
         try:
             services.delete_article(draft, user)
         except services.WriteRefused:
