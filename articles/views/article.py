@@ -53,7 +53,8 @@ def render_article(request, article, preview=False, share_link=None):
     )
     context = {
         "article": article,
-        "body": render_body(article.body, preview=preview),
+        # Staff previews say where a picture is missing; readers and share links see nothing.
+        "body": render_body(article.body, preview=preview and share_link is None),
         "tags": tags,
         "corrections": corrections,
         "top_corrections": [notice for notice in corrections if notice.position == "top"],

@@ -22,11 +22,21 @@ def pages(client, author, politics):
         section=politics,
         lead_image=ImageFactory(),
         tags=["Harbour"],
+        # A picture from the library in the text, and one still being processed.
+        body=(
+            f'<p>The crane arrived.</p><figure data-image="{ImageFactory().pk}"></figure>'
+            f'<p>More soon.</p><figure data-image="{ImageFactory(renditions=False).pk}"></figure>'
+        ),
     )
     op_ed = ArticleFactory(published=True, author=author, section=politics, kind=Article.Kind.OP_ED)
     ArticleFactory(published=True, section=politics)
     for position in ("top", "bottom"):
         Correction.objects.create(article=op_ed, text="The vote was 31 to 12.", position=position)
+    shared_article = ArticleFactory(
+        author=author,
+        section=politics,
+        body=f'<figure data-image="{ImageFactory(renditions=False).pk}"></figure>',
+    )
     month = article.published_at
     urls = {
         "home": reverse("articles:home"),
@@ -47,9 +57,7 @@ def pages(client, author, politics):
         "login": reverse("account_login"),
         "signup": reverse("account_signup"),
         "password-reset": reverse("account_reset_password"),
-        "shared-preview": share_links.create(
-            ArticleFactory(author=author, section=politics), author
-        ).get_absolute_url(),
+        "shared-preview": share_links.create(shared_article, author).get_absolute_url(),
         "shared-preview-closed": reverse("publishing:shared_preview", args=["no-such-link"]),
     }
     not_found = {"not-found", "shared-preview-closed"}
@@ -61,6 +69,11 @@ def pages(client, author, politics):
     reader = Client()
     reader.force_login(UserFactory(username="reader"))
     html["account"] = reader.get(reverse("accounts:overview")).content.decode()
+    writer = Client()
+    writer.force_login(author)
+    staff_preview = reverse("publishing:preview", args=[shared_article.pk])
+    html["staff-preview"] = writer.get(staff_preview).content.decode()
+    assert "is still being processed" in html["staff-preview"]
     return html
 
 
