@@ -60,10 +60,10 @@ EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 EDITOR_CSP_UPDATE = {"script-src": [NONCE], "style-src": [EDITOR_STYLE_HASH]}
 # A frame of the side-by-side preview may be shown by our own pages (every other page: none).
 PREVIEW_FRAME_CSP = {"frame-ancestors": ["'self'"]}
-# The side-by-side preview's frames: (name, label, width in CSS pixels).
+# The side-by-side preview's frames: (name, label, width in CSS pixels, how it is drawn).
 PREVIEW_FRAMES = [
-    ("phone", gettext_lazy("Phone"), 390),
-    ("desktop", gettext_lazy("Desktop"), 1280),
+    ("phone", gettext_lazy("Phone"), 390, gettext_lazy("shown at full size")),
+    ("desktop", gettext_lazy("Desktop"), 1280, gettext_lazy("shown at half size")),
 ]
 
 

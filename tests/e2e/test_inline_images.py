@@ -9,7 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.e2e.conftest import PASSWORD, log_in_with_login_box, update_docs_screenshot
+from tests.e2e.conftest import (
+    AXE_SCRIPT,
+    PASSWORD,
+    log_in_with_login_box,
+    update_docs_screenshot,
+)
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -106,6 +111,31 @@ def test_writer_inserts_a_library_picture_and_the_preview_shows_it(
     shots.take(preview, "preview-with-figure")
     assert problems.page_errors == []
     assert problems.script_errors == []
+
+
+def test_the_picker_has_no_axe_violations_and_closes_with_escape(
+    new_context, problems, newsroom, library
+):
+    # axe is injected as a script, which the CSP would block: off for this context only.
+    page = signed_in_writer(new_context, problems, bypass_csp=True)
+    page.goto("/admin/articles/article/add/")
+    page.locator(BODY_EDITOR).click()
+    page.locator(FIGURE_BUTTON).click()
+    picker = page.get_by_role("dialog", name="Insert a picture from the library")
+    expect(picker.get_by_role("status")).to_contain_text("3 pictures in your library")
+    picker.get_by_text("Upload a new picture").click()
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    violations = page.evaluate(
+        """async () => {
+            const results = await axe.run("#inline-image-picker", {resultTypes: ["violations"]});
+            return results.violations.map(v => `${v.id} (${v.impact}): ${v.help}`);
+        }"""
+    )
+    assert violations == []
+
+    page.keyboard.press("Escape")
+    expect(picker).to_be_hidden()
+    expect(page.locator(BODY_EDITOR)).to_be_focused()
 
 
 def test_writer_uploads_a_picture_in_the_picker_and_a_bad_file_is_explained(
