@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.permissions import can_delete_image, can_manage_image, can_write_articles, image_scope
+from articles.sanitize import is_inline_image_id
 from media.forms import ImageAdminForm, crop_previews, focal_point_picker
 from media.models import Image
 from publishing import services
@@ -146,8 +147,9 @@ class ImageAdmin(admin.ModelAdmin):
             raise PermissionDenied
         pictures = Image.objects.filter(image_scope(request.user)).order_by("-created_at", "-id")
         if "ids" in request.GET:
-            ids = [part for part in request.GET["ids"].split(",") if part.strip().isdigit()]
-            pictures = pictures.filter(pk__in=[int(part) for part in ids[:PICKER_MAX_IDS]])
+            parts = (part.strip() for part in request.GET["ids"].split(","))
+            ids = [int(part) for part in parts if is_inline_image_id(part)]
+            pictures = pictures.filter(pk__in=ids[:PICKER_MAX_IDS])
             return JsonResponse({"images": [self._picked(image) for image in pictures]})
         query = request.GET.get("q", "").strip()[:PICKER_MAX_QUERY]
         if query:

@@ -109,7 +109,7 @@ def test_the_picker_names_the_pictures_an_editor_shows(client, writer, other_wri
     theirs = ImageFactory(uploaded_by=other_writer)
     client.force_login(writer)
 
-    answer = client.get(PICKER, {"ids": f"{mine.pk},{theirs.pk},nonsense,"}).json()
+    answer = client.get(PICKER, {"ids": f"{mine.pk}, {theirs.pk},nonsense,²,-1,"}).json()
 
     assert [image["id"] for image in answer["images"]] == [mine.pk]
 
