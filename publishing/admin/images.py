@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
 from articles.permissions import can_delete_image, can_manage_image, can_write_articles, image_scope
 from articles.sanitize import is_inline_image_id
 from media.forms import ImageAdminForm, crop_previews, focal_point_picker
@@ -70,6 +71,7 @@ class ImageAdmin(admin.ModelAdmin):
         ),
         (None, {"fields": ["preview", "dimensions", "uploaded_by", "created_at"]}),
     ]
+    change_form_template = "admin/media/image/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(image_scope(request.user))
@@ -105,6 +107,16 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # Where the picture is used, among the articles this viewer may open; a picture
+            # in use cannot be deleted.
+            showing = Article.objects.showing_image(obj)
+            visible = showing.filter(pk__in=Article.objects.visible_to(request.user).values("pk"))
+            context["used_in"] = list(visible.order_by("title").only("pk", "title")[:20])
+            context["used_elsewhere"] = showing.count() - visible.count()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def delete_view(self, request, object_id, extra_context=None):
         """The confirmation page and the deletion, unless the picture is in use: then back to

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from articles.inline_images import render_body
 from articles.permissions import can_read_history, can_restore_revisions
 from newsroom.timezones import local_time
 from publishing.diffs import compare
@@ -157,12 +158,15 @@ class RevisionsMixin:
                 % {"title": article.title},
             )
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        content = version_content(version)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "original": article,
             "version": version,
-            "content": version_content(version),
+            "content": content,
+            # With its pictures from the library, and a note where one is gone.
+            "body": render_body(content.get("body", ""), preview=True),
             "newest": Version.objects.get_for_object(article).only("pk").first(),
             "title": _("Version of %(when)s") % {"when": local_time(version.revision.date_created)},
             **(extra_context or {}),

@@ -7,6 +7,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from publishing import workflow
+from tests.factories import ImageFactory
 from tests.security.test_admin_permissions import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +57,25 @@ def test_moderator_reads_an_old_version(client, writer, moderator, draft):
     assert "First headline" in page.text
     assert "<p>The first body.</p>" in page.text
     assert Article.objects.get(pk=draft.pk).title == "Second headline"
+
+
+def test_an_old_version_shows_its_pictures_from_the_library(client, writer, moderator, draft):
+    shown, gone = (
+        ImageFactory(uploaded_by=writer, alt_text="Cranes"),
+        ImageFactory(uploaded_by=writer),
+    )
+    gone_id = gone.pk
+    client.force_login(writer)
+    body = f'<figure data-image="{shown.pk}"></figure><figure data-image="{gone_id}"></figure>'
+    save_in_admin(client, draft, body=body)
+    gone.delete()
+    version = Version.objects.get_for_object(draft).first()
+    client.force_login(moderator)
+
+    page = client.get(reverse("admin:articles_article_revision", args=[draft.pk, version.pk]))
+
+    assert 'alt="Cranes"' in page.text
+    assert f"Picture {gone_id} is no longer in the library" in page.text
 
 
 def test_moderator_restores_an_old_version_without_touching_the_status(

@@ -192,3 +192,32 @@ def test_writers_have_no_bulk_delete(client, people):
     page = client.get(reverse("admin:articles_article_changelist")).text
 
     assert "delete_selected" not in page
+
+
+def test_the_picture_form_says_where_the_picture_is_used(client, people):
+    writer = people["writer"]
+    image = ImageFactory(uploaded_by=writer)
+    unused = ImageFactory(uploaded_by=writer)
+    article = ArticleFactory(
+        author=writer, title="Cranes arrive", body=f'<figure data-image="{image.pk}"></figure>'
+    )
+    ArticleFactory(author=people["other_writer"], title="Secret draft", lead_image=image)
+    client.force_login(writer)
+
+    used_page = client.get(reverse("admin:media_image_change", args=[image.pk])).text
+    unused_page = client.get(reverse("admin:media_image_change", args=[unused.pk])).text
+
+    change_url = reverse("admin:articles_article_change", args=[article.pk])
+    assert f'<a href="{change_url}">Cranes arrive</a>' in used_page
+    assert "1 article you cannot open" in used_page
+    assert "Secret draft" not in used_page
+    assert "No article shows this picture. You can delete it." in unused_page
+
+
+def test_a_picture_number_is_not_mistaken_for_a_longer_one(people):
+    image = ImageFactory(uploaded_by=people["writer"])
+    ArticleFactory(body=f'<figure data-image="{image.pk}0"></figure><p>data-image="{image.pk}"</p>')
+
+    assert not Article.objects.showing_image(image).exists()
+    services.delete_image(image, people["writer"])
+    assert not Image.objects.filter(pk=image.pk).exists()
