@@ -2,8 +2,8 @@
 
 Bodies come from the rich-text editor, but anything a browser can send reaches the
 server, so every body is cleaned with nh3 (the Rust ``ammonia`` sanitiser) when it is
-saved, and once more when it is rendered (``{{ article.body|safe_body }}``), so even a
-row written past the forms is safe to show.
+saved, and once more when it is rendered (``articles.inline_images.render_body``, or
+``{{ article.body|safe_body }}``), so even a row written past the forms is safe to show.
 
 The allow-list is what a news article needs and nothing more: paragraphs, sub-headings
 h2 to h4, lists, links, quotes, emphasis, figures with captions, and images served from our
