@@ -391,7 +391,8 @@ class ArticleAdmin(DeskMixin, RevisionsMixin, VersionAdmin):
         services.delete_article(obj, request.user)
 
     def delete_queryset(self, request, queryset):
-        for article in queryset:
+        # Only what the user may delete (deletable_scope); the service checks each again.
+        for article in queryset.deletable_by(request.user):
             services.delete_article(article, request.user)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -221,3 +221,20 @@ def test_a_picture_number_is_not_mistaken_for_a_longer_one(people):
     assert not Article.objects.showing_image(image).exists()
     services.delete_image(image, people["writer"])
     assert not Image.objects.filter(pk=image.pk).exists()
+
+
+def test_a_moderator_deletes_selected_articles_in_bulk(client, people):
+    stories = [ArticleFactory(author=people["writer"]) for _ in range(2)]
+    client.force_login(people["moderator"])
+
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [story.pk for story in stories],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk__in=[story.pk for story in stories]).exists()
