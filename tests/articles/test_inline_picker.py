@@ -290,6 +290,9 @@ def test_the_form_page_holds_the_picker(client, writer):
     assert f'data-picker-url="{PICKER}"' in page
     assert f'action="{UPLOAD}"' in page
     assert "js/article-image-picker" in page  # the editor loads the figure extension
+    for name in ("file", "alt_text", "caption", "credit"):
+        assert f'id="inline-image-picker-{name}"' in page
+    assert "focal_x" not in page  # set on the picture's own form, once it can be seen
 
 
 def test_a_writer_looking_at_a_submitted_article_gets_no_picker(client, writer):
