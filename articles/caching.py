@@ -6,17 +6,25 @@ marked public for a CDN for ``PUBLIC_CACHE_SECONDS``. Such a request never touch
 session, so the response carries no ``Set-Cookie`` and no ``Vary: Cookie``. Signed-in
 readers always get a fresh, private page.
 
+Two halves: ``public_page`` wraps a view and renders its page for everyone (public
+``Cache-Control``, surrogate keys); ``articles.middleware.PageCacheMiddleware``, early in
+the middleware list, looks the page up before the session, authentication and the rest of
+the middleware run, and stores the finished response (with the headers that middleware
+added: CSP, ``X-Frame-Options``, ``ETag``) on its way out. A hit therefore runs none of them
+and no query, and carries the same headers as the miss that stored it.
+
 "Signed in" is told without the session store: sign-in sets a small signed cookie beside the
 session cookie (``accounts.middleware.SignedInCookieMiddleware``), so a made-up session
 cookie gets the cached anonymous page, at no database query. The cache key keeps only the
 query parameters pages read (``PAGE_PARAMETERS``); the rest (``utm_*``, junk) is dropped
 from the request before the view sees it, so random parameters cannot fill the cache. A
-response that read anything about its visitor (a message, the session, a CSRF token) is
-never stored.
+response that read anything about its visitor (a message, the session, a CSRF token, a CSP
+nonce) is never stored.
 
 Those anonymous pages are gzipped for clients that accept it: they reflect no secret (no
-CSRF token, no session), so compression cannot leak one (BREACH). Signed-in pages, which
-carry CSRF tokens, go out uncompressed.
+CSRF token, no session), so compression cannot leak one (BREACH). Each stored page keeps
+its body plain and gzipped, so a hit compresses nothing. Signed-in pages, which carry CSRF
+tokens, go out uncompressed.
 
 Invalidation is by surrogate key. A view names what its page shows (``add_page_keys``:
 ``a42`` for an article, ``s3`` for a section's listing, ``front`` for the home page, see
@@ -32,7 +40,6 @@ out with ``no-cache``, so an edge cache in front of us never keeps it.
 """
 
 import hashlib
-import pickle
 import time
 from functools import wraps
 
@@ -40,10 +47,10 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.http import QueryDict
-from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import patch_cache_control
-from django.utils.encoding import iri_to_uri
+from django.http import HttpResponse, QueryDict
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
+from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import urlencode
 
 from accounts.signed_in import is_signed_in_request
@@ -65,6 +72,21 @@ def is_anonymous_request(request):
     return not is_signed_in_request(request) and CookieStorage.cookie_name not in request.COOKIES
 
 
+def _kept_query(request):
+    """The query string with only the parameters pages read, in one order."""
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return ""
+    return urlencode(
+        [
+            (name, value)
+            for name, values in sorted(request.GET.lists())
+            if name in PAGE_PARAMETERS
+            for value in values
+        ]
+    )
+
+
 def keep_page_parameters(request):
     """Drop the query parameters no public page reads, and put the rest in one order.
 
@@ -74,26 +96,29 @@ def keep_page_parameters(request):
     query = request.META.get("QUERY_STRING", "")
     if not query:
         return
-    kept = urlencode(
-        [
-            (name, value)
-            for name, values in sorted(request.GET.lists())
-            if name in PAGE_PARAMETERS
-            for value in values
-        ]
-    )
+    kept = _kept_query(request)
     if kept != query:
         request.META["QUERY_STRING"] = kept
         request.GET = QueryDict(kept)
 
 
 def is_shareable(request, response):
-    """Whether ``response`` read nothing about its visitor, so it may be handed to anyone."""
+    """Whether ``response`` read nothing about its visitor, so it may be handed to anyone.
+
+    Asked of the finished response, after every middleware: a cookie set on the way out
+    (session, CSRF, messages, the signed-in marker) or a CSP nonce (one per response, or it
+    protects nothing) keeps it out of the cache.
+    """
     messages = getattr(request, "_messages", None)
     session = getattr(request, "session", None)
+    policies = response.get("Content-Security-Policy", "") + response.get(
+        "Content-Security-Policy-Report-Only", ""
+    )
     return (
         response.status_code == 200
+        and not response.streaming
         and not response.cookies
+        and "'nonce-" not in policies
         and not getattr(session, "accessed", False)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (messages is not None and (messages.used or messages._queued_messages))
@@ -163,7 +188,8 @@ def page_keys(request):
 # then read from Redis about once a second per process instead of on every request. A purge
 # empties this process's copies at once; the other processes drop theirs within that second
 # (so behind an edge cache, which absorbs the bursts itself, set it to 0: docs/deploy.md).
-# Pickled, so every request gets its own response object (middleware sets headers on it).
+# A copy is the stored tuple of bytes and headers; every request gets a response of its own
+# built from it (middleware further out sets headers on it).
 _local_pages = {}
 LOCAL_PAGES_MAX = 500
 
@@ -176,22 +202,27 @@ def _local_page(digest):
     entry = _local_pages.get(digest)
     if entry is None or entry[0] < time.monotonic():
         return None
-    return pickle.loads(entry[1])  # noqa: S301 - bytes this process pickled itself
+    return entry[1]
 
 
-def _keep_local_page(digest, response):
+def _keep_local_page(digest, stored):
     seconds = settings.PUBLIC_PAGE_LOCAL_SECONDS
     if seconds <= 0:
         return
     if len(_local_pages) >= LOCAL_PAGES_MAX:
         _local_pages.clear()
-    _local_pages[digest] = (time.monotonic() + seconds, pickle.dumps(response))
+    _local_pages[digest] = (time.monotonic() + seconds, stored)
 
 
 def _url_digest(request):
     # The host is part of the key because pages carry absolute URLs (canonical, OpenGraph);
-    # hashed, so a long query string cannot make a key too long for the cache backend.
-    url = f"{request.scheme}://{request.get_host()}{iri_to_uri(request.get_full_path())}"
+    # hashed, so a long query string cannot make a key too long for the cache backend. The
+    # query is the one the view will see (``keep_page_parameters``), so the lookup, made
+    # before the view runs, and the store, after it, agree.
+    query = _kept_query(request)
+    url = f"{request.scheme}://{request.get_host()}{escape_uri_path(request.path)}"
+    if query:
+        url += "?" + iri_to_uri(query)
     return hashlib.sha256(url.encode()).hexdigest()
 
 
@@ -208,14 +239,29 @@ def page_cache_key(request):
 # second. (Only a guess: the keys stored with the page always decide.)
 _seen_keys = {}
 
+# What is stored per page: when it was rendered, its surrogate keys, its status, and the
+# headers and body as sent to a client without gzip and, when compressing pays, with it.
+RENDERED_AT, KEYS, STATUS, HEADERS, BODY, GZIP_HEADERS, GZIP_BODY = range(7)
+
 
 class CachedPage:
-    """A page from the cache: the response, when it was rendered, and whether it is fresh."""
+    """A page from the cache: when it was rendered, whether it is fresh, and its bytes."""
 
-    def __init__(self, response, rendered_at, fresh):
-        self.response = response
-        self.rendered_at = rendered_at
+    def __init__(self, stored, fresh):
+        self.stored = stored
+        self.rendered_at = stored[RENDERED_AT]
         self.fresh = fresh
+
+    def response_for(self, request):
+        """A new response with the stored headers and body, gzipped when ``request`` takes it."""
+        stored = self.stored
+        if stored[GZIP_BODY] is not None and re_accepts_gzip.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            headers, body = stored[GZIP_HEADERS], stored[GZIP_BODY]
+        else:
+            headers, body = stored[HEADERS], stored[BODY]
+        return HttpResponse(body, status=stored[STATUS], headers=headers)
 
 
 def cached_page(request):
@@ -223,14 +269,14 @@ def cached_page(request):
     digest = _url_digest(request)
     local = _local_page(digest)
     if local is not None:
-        return CachedPage(local[1], local[0], fresh=True)
+        return CachedPage(local, fresh=True)
     page_key = _page_key(digest)
     guess = _seen_keys.get(digest, (SITE_KEY,))
     found = cache.get_many([page_key, *(_purged_key(key) for key in guess)])
-    entry = found.get(page_key)
-    if entry is None:
+    stored = found.get(page_key)
+    if stored is None:
         return None
-    rendered_at, keys, response = entry
+    rendered_at, keys = stored[RENDERED_AT], stored[KEYS]
     unread = [_purged_key(key) for key in keys if key not in guess]
     if unread:
         found.update(cache.get_many(unread))
@@ -244,14 +290,44 @@ def cached_page(request):
         purged_at < rendered_at and time.time() < rendered_at + settings.PUBLIC_CACHE_SECONDS
     )
     if fresh:
-        _keep_local_page(digest, (rendered_at, response))
-    return CachedPage(response, rendered_at, fresh)
+        _keep_local_page(digest, stored)
+    return CachedPage(stored, fresh)
 
 
-def _store_page(request, rendered_at, response):
-    keys = page_keys(request)
+# Headers that belong to one answer, never to the stored page.
+_UNSTORED_HEADERS = frozenset({"age", "x-page-cache", "x-request-id", "date"})
+
+
+def pack_page(request, response):
+    """The tuple ``store_page`` keeps: the finished response in both encodings."""
+    headers = {
+        name: value for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS
+    }
+    plain = HttpResponse(response.content, status=response.status_code, headers=headers)
+    if not plain.has_header("ETag"):
+        # A HEAD request's answer has none yet (ConditionalGetMiddleware skips HEAD); the
+        # GET requests served from this copy need it.
+        set_response_etag(plain)
+    plain.headers["Content-Length"] = str(len(plain.content))
+    packed = HttpResponse(plain.content, status=plain.status_code, headers=dict(plain.items()))
+    plain = _gzip.process_response(_NO_GZIP_REQUEST, plain)
+    packed = _gzip.process_response(_GZIP_REQUEST, packed)
+    gzipped = packed.get("Content-Encoding") == "gzip"
+    return (
+        request._page_rendered_at,
+        page_keys(request),
+        plain.status_code,
+        dict(plain.items()),
+        plain.content,
+        dict(packed.items()) if gzipped else None,
+        packed.content if gzipped else None,
+    )
+
+
+def store_page(request, page):
+    """Keep ``page`` (from ``pack_page``) for this URL, with what its listings showed."""
     seconds = settings.PUBLIC_CACHE_SECONDS + settings.PUBLIC_PAGE_STALE_SECONDS
-    stored = {_page_key(_url_digest(request)): (rendered_at, keys, response)}
+    stored = {_page_key(_url_digest(request)): page}
     for key, article_ids in getattr(request, "_listed", {}).items():
         stored[f"public-pages:listed:{key}"] = article_ids
     cache.set_many(stored, seconds)
@@ -270,7 +346,9 @@ def _render(request, view, args, kwargs):
 
 
 def public_page(view):
-    """Serve a public GET view from the cache to anonymous readers, with CDN-friendly headers."""
+    """Render a public GET view for anonymous readers as a page for everyone, with
+    CDN-friendly headers, for ``PageCacheMiddleware`` to store and serve (the lookup happens
+    there, before the session, authentication and the rest of the middleware run)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -280,32 +358,11 @@ def public_page(view):
             patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        # Answer without loading the session: no Vary: Cookie, no Set-Cookie.
+        # Rendered without loading the session: no Vary: Cookie, no Set-Cookie.
         request.user = AnonymousUser()
-        use_cache = settings.PUBLIC_PAGE_CACHE
-        page = cached_page(request) if use_cache else None
-        if page is not None and page.fresh:
-            response = page.response
-            response["Age"] = str(max(0, int(time.time() - page.rendered_at)))
-            status = "hit"
-        elif page is not None and not _take_render_turn(request):
-            # Another request is rendering this page again: hand out the previous copy, which
-            # an edge cache must not keep.
-            response, status = page.response, "stale"
-        else:
-            rendered_at = time.time()
-            try:
-                response = _render(request, view, args, kwargs)
-                if use_cache and is_shareable(request, response):
-                    _store_page(request, rendered_at, response)
-            finally:
-                if page is not None:
-                    _end_render_turn(request)
-            status = "miss"
-        response["X-Page-Cache"] = status
-        if status == "stale":
-            patch_cache_control(response, public=True, no_cache=True)
-        elif response.status_code == 200:
+        request._page_rendered_at = time.time()
+        response = _render(request, view, args, kwargs)
+        if response.status_code == 200:
             patch_cache_control(
                 response,
                 public=True,
@@ -313,24 +370,52 @@ def public_page(view):
                 stale_while_revalidate=settings.PUBLIC_PAGE_STALE_SECONDS,
                 stale_if_error=settings.PUBLIC_STALE_IF_ERROR_SECONDS,
             )
-        return _gzip.process_response(request, response)
+        # For the page cache middleware: an anonymous page, to store (when it read nothing
+        # about its visitor) and to compress.
+        request._public_page = True
+        return response
 
+    wrapper.public_page = True
     return wrapper
+
+
+def is_public_page_view(func):
+    """Whether a resolved view is wrapped by ``public_page`` (a function, or a class view
+    whose ``dispatch`` is)."""
+    if getattr(func, "public_page", False):
+        return True
+    view_class = getattr(func, "view_class", None)
+    return bool(view_class and getattr(view_class.dispatch, "public_page", False))
 
 
 def _render_turn_key(request):
     return f"public-page-render:{_url_digest(request)}"
 
 
-def _take_render_turn(request):
+def take_render_turn(request):
     """Whether this request is the one to render a stale page again (one at a time per page;
     the turn lapses after PUBLIC_PAGE_STALE_SECONDS should its holder never finish)."""
     return cache.add(_render_turn_key(request), 1, timeout=settings.PUBLIC_PAGE_STALE_SECONDS)
 
 
-def _end_render_turn(request):
+def end_render_turn(request):
     cache.delete(_render_turn_key(request))
 
 
+class _EncodingOnly:
+    """Just what ``GZipMiddleware.process_response`` reads of a request."""
+
+    def __init__(self, accept_encoding):
+        self.META = {"HTTP_ACCEPT_ENCODING": accept_encoding}
+
+
+_NO_GZIP_REQUEST = _EncodingOnly("")
+_GZIP_REQUEST = _EncodingOnly("gzip")
+
 # Compresses when the client accepts gzip and the body is worth it; adds Vary: Accept-Encoding.
 _gzip = GZipMiddleware(lambda request: None)
+
+
+def compress(request, response):
+    """``response`` gzipped when ``request`` accepts it and it is worth it."""
+    return _gzip.process_response(request, response)

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, which answers static files without calling the rest.
     "newsroom.middleware.PolicyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers a cached anonymous page before any of the middleware below runs.
+    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

@@ -73,7 +73,7 @@ def test_every_request_gets_its_own_response_object(client, rf, story):
     client.get(story.get_absolute_url())
     client.get(story.get_absolute_url())
 
-    first = cached_page(request).response
-    second = cached_page(request).response
+    first = cached_page(request).response_for(request)
+    second = cached_page(request).response_for(request)
     assert first is not second
     assert first.content == second.content
