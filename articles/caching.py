@@ -107,7 +107,8 @@ def is_shareable(request, response):
 
     Asked of the finished response, after every middleware: a cookie set on the way out
     (session, CSRF, messages, the signed-in marker) or a CSP nonce (one per response, or it
-    protects nothing) keeps it out of the cache.
+    protects nothing; ``csp_nonce`` is true once a template has asked for it) keeps it out
+    of the cache.
     """
     messages = getattr(request, "_messages", None)
     session = getattr(request, "session", None)
@@ -119,6 +120,7 @@ def is_shareable(request, response):
         and not response.streaming
         and not response.cookies
         and "'nonce-" not in policies
+        and not getattr(request, "csp_nonce", None)
         and not getattr(session, "accessed", False)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (messages is not None and (messages.used or messages._queued_messages))

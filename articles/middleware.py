@@ -72,8 +72,9 @@ class PageCacheMiddleware:
         if page is not None and page.fresh:
             response = page.response_for(request)
             response["Age"] = str(max(0, int(time.time() - page.rendered_at)))
+            response = self.conditional.process_response(request, response)
             response["X-Page-Cache"] = "hit"
-            return self.conditional.process_response(request, response)
+            return response
         if page is not None and not take_render_turn(request):
             # Another request is rendering this page again: hand out the previous copy, which
             # an edge cache must not keep.
