@@ -228,8 +228,13 @@ def _url_digest(request):
     return hashlib.sha256(url.encode()).hexdigest()
 
 
+# The format of a stored page is part of its key: during a rolling deploy, processes of the
+# old and the new release share the cache and must not read each other's pages.
+PAGE_FORMAT = 2
+
+
 def _page_key(digest):
-    return f"public-page:{digest}"
+    return f"public-page:v{PAGE_FORMAT}:{digest}"
 
 
 def page_cache_key(request):

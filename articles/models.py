@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.cache import cache
@@ -126,6 +127,11 @@ def headline_search_vector():
     )
 
 
+# Related articles stored per article: twice what the page shows, so one that is
+# unpublished later leaves a replacement.
+RELATED_STORED = 8
+
+
 class Article(models.Model):
     """A news article, op-ed, analysis or press release, from draft to publication."""
 
@@ -233,6 +239,10 @@ class Article(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text=_("Raised on every save; refuses a stale edit.")
     )
+    # The "Related" articles, best first, chosen by the write path whenever the article is
+    # saved as published (``refresh_related``), so the article page reads them with the row
+    # instead of ranking tag links on every render. None until then (the page ranks live).
+    related_ids = ArrayField(models.PositiveIntegerField(), null=True, blank=True, editable=False)
     search_vector = models.GeneratedField(
         expression=headline_search_vector()
         + SearchVector("body", weight="C", config=SEARCH_CONFIG),
@@ -367,6 +377,24 @@ class Article(models.Model):
         """Copy the tag names onto the row, so the stored search vector includes them."""
         self.tag_names = " ".join(sorted(tag.name for tag in self.tags.all()))
         Article.objects.filter(pk=self.pk).update(tag_names=self.tag_names)
+
+    def choose_related(self):
+        """The ids of this article's "Related" articles, best first; None unless it is
+        published (its tags are read through ``tags.all()``, prefetched or not)."""
+        if self.status != Status.PUBLISHED:
+            return None
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        return list(
+            Article.objects.related_ids(self, tag_ids, limit=RELATED_STORED).values_list(
+                "content_object_id", flat=True
+            )
+        )
+
+    def refresh_related(self):
+        """Choose and store the "Related" articles (``related_ids``). Called by the write
+        path after the tags are set; the page leaves out any that is no longer public."""
+        self.related_ids = self.choose_related()
+        Article.objects.filter(pk=self.pk).update(related_ids=self.related_ids)
 
     def disclaimer(self, site_settings=None):
         """The disclaimer for this article's kind; an op-ed always has one."""

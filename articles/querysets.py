@@ -141,15 +141,16 @@ class ArticleQuerySet(models.QuerySet):
         """The author's latest other public articles ("More news from …")."""
         return self.latest().by_author(article.author_id).exclude(pk=article.pk)[:limit]
 
-    def related_to(self, article, tag_ids, limit=4):
-        """Public articles sharing most of ``tag_ids`` with ``article``; newest first on ties.
+    def related_ids(self, article, tag_ids, limit=4):
+        """The ids of the public articles sharing most of ``tag_ids`` with ``article``, best
+        first (newest first on ties), as rows of ``content_object_id``.
 
         Candidates are the ``RELATED_CANDIDATES_PER_TAG`` most recent articles of each tag,
-        so a tag on thousands of articles does not make every article page count them all.
+        so a tag on thousands of articles does not make every ranking count them all.
         """
-        if not tag_ids:
-            return self.none()
         links = self.model.tags.through.objects
+        if not tag_ids:
+            return links.none().values("content_object_id")
         recent_per_tag = [
             links.filter(tag_id=tag_id)
             .order_by("-content_object_id")
@@ -162,12 +163,12 @@ class ArticleQuerySet(models.QuerySet):
         # ``limit`` winners only. Joined instead of looked up, the public articles would be
         # read whole from their index (the planner's choice), all 100,000 of them.
         publication_time = (
-            self.published()
+            self.model.objects.published()
             .filter(pk=OuterRef("content_object_id"))
             .order_by()
             .values("published_at")
         )
-        ranked_ids = (
+        return (
             links.filter(tag_id__in=tag_ids, content_object_id__in=candidates)
             .exclude(content_object_id=article.pk)
             .values("content_object_id")
@@ -179,6 +180,13 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-shared_tags", "-published_at", "-content_object_id")
             .values("content_object_id")[:limit]
         )
+
+    def related_to(self, article, tag_ids, limit=4):
+        """Public articles sharing most of ``tag_ids`` with ``article``, ranked now (the
+        article page reads the ranking stored at publication, ``Article.related_ids``)."""
+        if not tag_ids:
+            return self.none()
+        links = self.model.tags.through.objects
         # Counted again for the winners only (``shared_tags``), to order them.
         shared_tags = (
             links.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
@@ -188,7 +196,7 @@ class ArticleQuerySet(models.QuerySet):
             .values("count")
         )
         return (
-            self.filter(pk__in=ranked_ids)
+            self.filter(pk__in=self.related_ids(article, tag_ids, limit))
             .annotate(shared_tags=Subquery(shared_tags))
             .order_by("-shared_tags", "-published_at", "-id")
         )

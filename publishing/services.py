@@ -8,6 +8,8 @@ functions; nothing else saves an ``Article``. Each one checks the acting user's 
 - the body is sanitised (``articles.sanitize``);
 - ``version`` goes up by one and ``updated_by`` names the user (the optimistic lock);
 - the tags are set and their names copied onto the row for search (``tag_names``);
+- a published article's "Related" articles are chosen and stored on the row
+  (``Article.refresh_related``), so its page does not rank them on every render;
 - a public article whose section or slug changed keeps its old address as a 301;
 - one revision is kept (django-reversion), with a comment saying what happened.
 
@@ -422,6 +424,7 @@ def _write(article, user, *, tags, comment):
     if tags is not None:
         _set_tags_in_order(article, list(tags))
     article.refresh_tag_names()
+    article.refresh_related()
     reversion.set_user(user)
     reversion.set_comment(comment)
 

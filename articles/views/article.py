@@ -42,10 +42,7 @@ def render_article(request, article, preview=False, share_link=None):
     site_settings = SiteSettings.load()
     tags = list(article.tags.all())  # prefetched by for_listing()
     corrections = corrections_of(article)
-    more_from_author = list(Article.objects.for_cards().more_from_author(article))
-    related_articles = list(
-        Article.objects.for_cards().related_to(article, [tag.pk for tag in tags])
-    )
+    more_from_author, related_articles = neighbours(article, tags)
     # The page shows this article and the cards of a few others: a change to any of them
     # purges it. (Its Latest and Top News sidebars catch up when it is next rendered.)
     add_page_keys(
@@ -68,6 +65,48 @@ def render_article(request, article, preview=False, share_link=None):
         **news_sidebars(site_settings),
     }
     return TemplateResponse(request, "articles/article_detail.html", context)
+
+
+MORE_FROM_AUTHOR = 5
+RELATED = 4
+
+
+def neighbours(article, tags):
+    """The cards of "More news from <author>" and "Related", as two lists.
+
+    A public article has its related articles chosen at publication (``related_ids``,
+    stored by the write path), so both lists come from one query of the cards: the author's
+    latest others, and the stored ids that are still public, in their stored order. A
+    preview, or an article saved before the ids were stored, ranks them now (two queries).
+    """
+    if article.related_ids is None or not article.is_public:
+        return (
+            list(Article.objects.for_cards().more_from_author(article, limit=MORE_FROM_AUTHOR)),
+            list(
+                Article.objects.for_cards().related_to(
+                    article, [tag.pk for tag in tags], limit=RELATED
+                )
+            ),
+        )
+    by_author = (
+        Article.objects.latest()
+        .by_author(article.author_id)
+        .exclude(pk=article.pk)
+        .values("pk")[:MORE_FROM_AUTHOR]
+    )
+    stored = Article.objects.filter(pk__in=article.related_ids).values("pk")
+    cards = list(
+        Article.objects.published()
+        .for_cards()
+        .filter(pk__in=by_author.union(stored))
+        .order_by("-published_at", "-id")
+    )
+    # The author's latest others are all among the cards, newest first, so they lead the
+    # author's cards (a related article by the same author, older, comes after them).
+    more_from_author = [card for card in cards if card.author_id == article.author_id]
+    public = {card.pk: card for card in cards}
+    related = [public[pk] for pk in article.related_ids if pk in public][:RELATED]
+    return more_from_author[:MORE_FROM_AUTHOR], related
 
 
 def corrections_of(article):

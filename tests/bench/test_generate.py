@@ -78,3 +78,13 @@ def test_site_pages_answer_with_the_generated_archive(archive, client):
     assert client.get("/").status_code == 200
     assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get("/section/politics/").status_code == 200
+
+
+def test_published_articles_carry_the_related_ids_the_site_would_choose(archive):
+    published = list(Article.objects.filter(status="published").order_by("-pk")[:15])
+
+    assert published
+    for article in published:
+        assert article.related_ids == article.choose_related()
+    assert any(article.related_ids for article in published)
+    assert not Article.objects.exclude(status="published").filter(related_ids__isnull=False)
