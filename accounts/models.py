@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.files.storage import default_storage
 from django.db import models
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from media.images import create_renditions, delete_renditions, originals_storage, srcset
+from newsroom.reversing import cached_reverse
 from newsroom.text import CleanCharField, CleanTextField
 from newsroom.timezones import newsroom_zone, zone_choices, zone_or_newsroom
 
@@ -143,7 +143,7 @@ class AuthorProfile(models.Model):
         self._saved_photo_name = self.photo.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return cached_reverse("articles:author", slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

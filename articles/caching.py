@@ -127,7 +127,7 @@ def is_shareable(request, response):
     )
 
 
-def _purged_key(key):
+def purge_record_key(key):
     return f"public-pages:purged:{key}"
 
 
@@ -140,7 +140,7 @@ def _purge_record_seconds():
 def current_generation(*keys):
     """When any of ``keys`` (the site key by default) was last purged, as a number that grows;
     0 when none was purged lately. Caches of page fragments key on it."""
-    found = cache.get_many([_purged_key(key) for key in keys or (SITE_KEY,)])
+    found = cache.get_many([purge_record_key(key) for key in keys or (SITE_KEY,)])
     return max(found.values(), default=0)
 
 
@@ -150,7 +150,7 @@ def purge_keys(keys):
     if not keys:
         return
     now = time.time()
-    cache.set_many({_purged_key(key): now for key in keys}, timeout=_purge_record_seconds())
+    cache.set_many({purge_record_key(key): now for key in keys}, timeout=_purge_record_seconds())
     forget_local_pages()
 
 
@@ -279,18 +279,18 @@ def cached_page(request):
         return CachedPage(local, fresh=True)
     page_key = _page_key(digest)
     guess = _seen_keys.get(digest, (SITE_KEY,))
-    found = cache.get_many([page_key, *(_purged_key(key) for key in guess)])
+    found = cache.get_many([page_key, *(purge_record_key(key) for key in guess)])
     stored = found.get(page_key)
     if stored is None:
         return None
     rendered_at, keys = stored[RENDERED_AT], stored[KEYS]
-    unread = [_purged_key(key) for key in keys if key not in guess]
+    unread = [purge_record_key(key) for key in keys if key not in guess]
     if unread:
         found.update(cache.get_many(unread))
     if len(_seen_keys) >= LOCAL_PAGES_MAX:
         _seen_keys.clear()
     _seen_keys[digest] = keys
-    purged_at = max((found.get(_purged_key(key), 0) for key in keys), default=0)
+    purged_at = max((found.get(purge_record_key(key), 0) for key in keys), default=0)
     fresh = (
         # Purge and render times come from the clocks of different app servers, which must
         # be kept in step (NTP, docs/deploy.md).

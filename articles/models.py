@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -17,6 +16,7 @@ from taggit.models import TaggedItemBase
 from articles.choices import Kind, Status
 from articles.querysets import ArticleQuerySet
 from masthead.models import SiteSettings
+from newsroom.reversing import cached_reverse
 from newsroom.text import CleanCharField, CleanTextField
 
 # First path segments the site uses for itself; a section cannot take one of them,
@@ -82,7 +82,7 @@ class Section(models.Model):
         cache.delete(self.NAVIGATION_CACHE_KEY)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return cached_reverse("articles:section", slug=self.slug)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -326,10 +326,7 @@ class Article(models.Model):
         self.loaded_state = {name: self.__dict__.get(name) for name in self.PAGE_FIELDS}
 
     def get_absolute_url(self):
-        return reverse(
-            "articles:article",
-            kwargs={"section_slug": self.section.slug, "slug": self.slug},
-        )
+        return cached_reverse("articles:article", section_slug=self.section.slug, slug=self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

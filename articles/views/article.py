@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 
 from articles.caching import add_page_keys, public_page
+from articles.cards import cards
 from articles.inline_images import render_body
 from articles.models import Article, ArticleRedirect
 from articles.views.sidebars import news_sidebars
@@ -42,14 +43,13 @@ def render_article(request, article, preview=False, share_link=None):
     site_settings = SiteSettings.load()
     tags = list(article.tags.all())  # prefetched by for_listing()
     corrections = corrections_of(article)
-    more_from_author, related_articles = neighbours(article, tags)
+    more_ids, related_ids, more_from_author, related_articles = neighbours(article, tags)
     # The page shows this article and the cards of a few others: a change to any of them
     # purges it. (Its Latest and Top News sidebars catch up when it is next rendered.)
-    add_page_keys(
-        request, *(f"a{shown.pk}" for shown in [article, *more_from_author, *related_articles])
-    )
+    add_page_keys(request, *(f"a{pk}" for pk in [article.pk, *more_ids, *related_ids]))
     context = {
         "article": article,
+        "site_settings": site_settings,
         # Staff previews say where a picture is missing; readers and share links see nothing.
         "body": render_body(article.body, preview=preview and share_link is None),
         "tags": tags,
@@ -72,41 +72,53 @@ RELATED = 4
 
 
 def neighbours(article, tags):
-    """The cards of "More news from <author>" and "Related", as two lists.
+    """The cards of "More news from <author>" and "Related", as two lists of HTML.
 
     A public article has its related articles chosen at publication (``related_ids``,
-    stored by the write path), so both lists come from one query of the cards: the author's
-    latest others, and the stored ids that are still public, in their stored order. A
+    stored by the write path), so one query finds which of them are still public together
+    with the author's latest others, and the cards come rendered from the cache
+    (``articles.cards``); only cards not kept there are fetched, in one more query. A
     preview, or an article saved before the ids were stored, ranks them now (two queries).
     """
     if article.related_ids is None or not article.is_public:
-        return (
-            list(Article.objects.for_cards().more_from_author(article, limit=MORE_FROM_AUTHOR)),
-            list(
-                Article.objects.for_cards().related_to(
-                    article, [tag.pk for tag in tags], limit=RELATED
-                )
-            ),
+        more = list(Article.objects.for_cards().more_from_author(article, limit=MORE_FROM_AUTHOR))
+        related = list(
+            Article.objects.for_cards().related_to(article, [tag.pk for tag in tags], limit=RELATED)
         )
-    by_author = (
-        Article.objects.latest()
-        .by_author(article.author_id)
-        .exclude(pk=article.pk)
-        .values("pk")[:MORE_FROM_AUTHOR]
-    )
-    stored = Article.objects.filter(pk__in=article.related_ids).values("pk")
-    cards = list(
-        Article.objects.published()
-        .for_cards()
-        .filter(pk__in=by_author.union(stored))
-        .order_by("-published_at", "-id")
-    )
-    # The author's latest others are all among the cards, newest first, so they lead the
-    # author's cards (a related article by the same author, older, comes after them).
-    more_from_author = [card for card in cards if card.author_id == article.author_id]
-    public = {card.pk: card for card in cards}
-    related = [public[pk] for pk in article.related_ids if pk in public][:RELATED]
-    return more_from_author[:MORE_FROM_AUTHOR], related
+        fetched = {card.pk: card for card in [*more, *related]}
+        more_ids = [card.pk for card in more]
+        related_ids = [card.pk for card in related]
+
+        def fetch(pks):
+            return [fetched[pk] for pk in pks]
+
+    else:
+        by_author = (
+            Article.objects.latest()
+            .by_author(article.author_id)
+            .exclude(pk=article.pk)
+            .values("pk")[:MORE_FROM_AUTHOR]
+        )
+        stored = Article.objects.filter(pk__in=article.related_ids).values("pk")
+        public = list(
+            Article.objects.published()
+            .filter(pk__in=by_author.union(stored))
+            .order_by("-published_at", "-id")
+            .values_list("pk", "author_id")
+        )
+        # The author's latest others are all among them, newest first, so they lead the
+        # author's rows (a related article by the same author, older, comes after them).
+        more_ids = [pk for pk, author_id in public if author_id == article.author_id]
+        more_ids = more_ids[:MORE_FROM_AUTHOR]
+        public_ids = {pk for pk, _author_id in public}
+        related_ids = [pk for pk in article.related_ids if pk in public_ids][:RELATED]
+
+        def fetch(pks):
+            return Article.objects.for_cards().filter(pk__in=pks)
+
+    shown = [("compact", pk) for pk in more_ids] + [("with-image", pk) for pk in related_ids]
+    html = cards(shown, fetch)
+    return more_ids, related_ids, html[: len(more_ids)], html[len(more_ids) :]
 
 
 def corrections_of(article):
