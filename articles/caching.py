@@ -268,7 +268,13 @@ class CachedPage:
             headers, body = stored[GZIP_HEADERS], stored[GZIP_BODY]
         else:
             headers, body = stored[HEADERS], stored[BODY]
-        return HttpResponse(body, status=stored[STATUS], headers=headers)
+        response = HttpResponse(body, status=stored[STATUS])
+        # The headers were checked and encoded when the page was stored (``pack_page``);
+        # set as they are, since checking each again costs more than the rest of a hit.
+        # (``_store`` is Django's own mapping of ``ResponseHeaders``: lower-case name to
+        # (name, value).)
+        response.headers._store = dict(headers)
+        return response
 
 
 def cached_page(request):
@@ -324,9 +330,9 @@ def pack_page(request, response):
         request._page_rendered_at,
         page_keys(request),
         plain.status_code,
-        dict(plain.items()),
+        dict(plain.headers._store),
         plain.content,
-        dict(packed.items()) if gzipped else None,
+        dict(packed.headers._store) if gzipped else None,
         packed.content if gzipped else None,
     )
 

@@ -1,12 +1,12 @@
-"""The page cache's front door: a cached anonymous page is answered here, before the session,
-authentication, CSRF, messages, CSP, allauth and the staff middleware run.
+"""The page cache's front door: a cached anonymous page is answered here, before any other
+middleware runs (session, authentication, CSRF, messages, CSP, allauth, the staff rules).
 
-Listed right after WhiteNoise (settings.MIDDLEWARE), so only the request id, the security
-and policy headers, and WhiteNoise's static-file check run on a hit. What the middleware
-further in adds to a page (``Content-Security-Policy``, ``X-Frame-Options``, ``ETag``,
+Listed first in settings.MIDDLEWARE. What the others add to a page on its way out (the
+security and policy headers, ``Content-Security-Policy``, ``X-Frame-Options``, ``ETag``,
 ``Content-Length``, ``Vary``) is stored with the body when the page is rendered, so a hit
-carries the same headers as the miss that stored it. See ``articles/caching.py`` for what
-is stored, when a page is stale and who renders it again.
+carries the same headers as the miss that stored it, and a fresh ``X-Request-ID``. A
+request the security middleware would redirect to HTTPS is never answered here. See
+``articles/caching.py`` for what is stored, when a page is stale and who renders it again.
 """
 
 import time
@@ -27,6 +27,10 @@ from articles.caching import (
     store_page,
     take_render_turn,
 )
+from newsroom.middleware import request_id
+
+# A request with either header may be answered 304 Not Modified.
+CONDITIONS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
 
 # Whether each path (per URL map) leads to a ``public_page`` view, so that the login page,
 # the health check and the like cost no cache lookup. Bounded: a flood of made-up paths
@@ -64,6 +68,7 @@ class PageCacheMiddleware:
             settings.PUBLIC_PAGE_CACHE
             and request.method in ("GET", "HEAD")
             and is_anonymous_request(request)
+            and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
             and routes_to_public_page(request)
         ):
             return self.finish(request, self.get_response(request), store=False)
@@ -72,21 +77,28 @@ class PageCacheMiddleware:
         if page is not None and page.fresh:
             response = page.response_for(request)
             response["Age"] = str(max(0, int(time.time() - page.rendered_at)))
-            response = self.conditional.process_response(request, response)
-            response["X-Page-Cache"] = "hit"
-            return response
+            if CONDITIONS & request.META.keys():
+                response = self.conditional.process_response(request, response)
+            return self.answer(request, response, "hit")
         if page is not None and not take_render_turn(request):
             # Another request is rendering this page again: hand out the previous copy, which
             # an edge cache must not keep.
             response = page.response_for(request)
             response["Cache-Control"] = "public, no-cache"
-            response["X-Page-Cache"] = "stale"
-            return response
+            return self.answer(request, response, "stale")
         try:
             return self.finish(request, self.get_response(request), store=True)
         finally:
             if page is not None:
                 end_render_turn(request)
+
+    @staticmethod
+    def answer(request, response, status):
+        """A response from the cache, with this request's id (the middleware that gives one
+        did not run)."""
+        response["X-Page-Cache"] = status
+        response["X-Request-ID"] = request_id(request)
+        return response
 
     def finish(self, request, response, store):
         """A rendered response on its way out: an anonymous public page is stored when it
@@ -96,7 +108,9 @@ class PageCacheMiddleware:
         if store and is_shareable(request, response):
             page = pack_page(request, response)
             store_page(request, page)
-            response = CachedPage(page, fresh=True).response_for(request)
+            rendered, response = response, CachedPage(page, fresh=True).response_for(request)
+            if "X-Request-ID" in rendered:
+                response["X-Request-ID"] = rendered["X-Request-ID"]
         else:
             # Anonymous pages reflect no secret (no CSRF token, no session), so compressing
             # them cannot leak one (BREACH). Signed-in pages are never marked.

@@ -59,6 +59,11 @@ CONFIGURATIONS = [
     ("gthread", True),
     ("gthread", False),
 ]
+# The plain Django view (bench/plain.py) serves the exact bytes of these pages' cache hits.
+PLAIN_APPLICATION = "bench.plain:application"
+PLAIN_DIR = LOG_DIR / "plain"
+PLAIN_PAGES = ("article", "home")
+PLAIN_TARGET = 0.95
 TARGETS = {
     "article_cached_ratio": 0.8,
     "article_uncached_ratio": 0.4,
@@ -199,6 +204,11 @@ def count_queries(pages):
             with CaptureQueriesContext(connection) as cached:
                 hit = client.get(url)
             cached_queries = list(cached.captured_queries)
+        if name in PLAIN_PAGES:
+            # What the plain view will send: the same bytes as this hit.
+            PLAIN_DIR.mkdir(parents=True, exist_ok=True)
+            (PLAIN_DIR / f"{name}.html").write_bytes(hit.content)
+            (PLAIN_DIR / "health.html").write_bytes(b"ok")
         figures[name] = {
             "url": url,
             "status": status,
@@ -245,14 +255,24 @@ def explain_queries(figures):
 class Server:
     """gunicorn with production settings on 127.0.0.1; always stopped on exit."""
 
-    def __init__(self, worker_class, page_cache, port, ceiling_bytes, workers=2, threads=4):
+    def __init__(
+        self,
+        worker_class,
+        page_cache,
+        port,
+        ceiling_bytes,
+        workers=2,
+        threads=4,
+        application="newsroom.wsgi:application",
+    ):
         self.worker_class = worker_class
         self.page_cache = page_cache
         self.port = port
         self.process = None
+        self.plain = application == PLAIN_APPLICATION
         self.command = [
             str(VENV_BIN / "gunicorn"),
-            "newsroom.wsgi:application",
+            application,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -273,13 +293,18 @@ class Server:
         self.environment = environment.production_environment(
             page_cache=page_cache, BENCH_CEILING=1, BENCH_CEILING_BYTES=ceiling_bytes
         )
+        if self.plain:
+            # A project of its own (bench/plain.py configures it): not the site's settings.
+            del self.environment["DJANGO_SETTINGS_MODULE"]
+            self.environment["BENCH_PLAIN_DIR"] = str(PLAIN_DIR)
+        self.health_path = "/health/" if self.plain else "/healthz"
 
     def __enter__(self):
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", self.port)) == 0:
                 raise RuntimeError(f"port {self.port} is in use: stop that server or pass --port")
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        cache_word = "cache" if self.page_cache else "nocache"
+        cache_word = "plain" if self.plain else "cache" if self.page_cache else "nocache"
         self.log = open(LOG_DIR / f"gunicorn-{self.worker_class}-{cache_word}.log", "w")
         self.process = subprocess.Popen(
             self.command,
@@ -294,11 +319,12 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {self.log.name}")
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
+                url = f"http://127.0.0.1:{self.port}{self.health_path}"
+                with urllib.request.urlopen(url, timeout=2):
                     return self
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+        raise RuntimeError(f"gunicorn did not answer {self.health_path} within 60 s")
 
     def worker_rss_mb(self):
         import psutil
@@ -389,6 +415,34 @@ def measure_against_ceiling(wrk, url, ceiling_url, options):
     return figures, ceiling_slices
 
 
+def measure_against_plain_view(wrk, base, pages, worker_class, options):
+    """Each cached page in alternation with a plain Django view sending the same bytes
+    (bench/plain.py, a second gunicorn like the first): the hit path's cost over Django's."""
+    figures = {}
+    with Server(
+        worker_class,
+        True,
+        options.port + 1,
+        0,
+        workers=options.workers,
+        threads=options.threads,
+        application=PLAIN_APPLICATION,
+    ):
+        plain_base = f"http://127.0.0.1:{options.port + 1}"
+        for name in PLAIN_PAGES:
+            page, plain_slices = measure_against_ceiling(
+                wrk, base + pages[name], f"{plain_base}/{name}/", options
+            )
+            plain = combine_slices(plain_slices)
+            figures[name] = {"page": page, "plain": plain}
+            say(
+                f"  {name} hit: {page['requests_per_second']} req/s, {page['ratio']} of the "
+                f"plain view ({plain['requests_per_second']} req/s); p99 {page['p99_ms']} ms "
+                f"against {plain['p99_ms']} ms"
+            )
+    return figures
+
+
 def load_test(wrk, pages, options, ceiling_bytes):
     runs = []
     for worker_class, page_cache in CONFIGURATIONS:
@@ -425,6 +479,11 @@ def load_test(wrk, pages, options, ceiling_bytes):
                 )
             results["ceiling"] = combine_slices(ceiling_slices)
             results["ceiling"]["ratio"] = 1.0
+            plain = (
+                measure_against_plain_view(wrk, base, pages, worker_class, options)
+                if page_cache
+                else None
+            )
             if not page_cache:
                 # Search latency without queueing: one connection, page cache off.
                 results["search"]["single_connection"] = run_wrk(
@@ -446,6 +505,7 @@ def load_test(wrk, pages, options, ceiling_bytes):
                 "page_cache": page_cache,
                 "label": label,
                 "pages": results,
+                "plain_view": plain,
                 "worker_rss_mb": rss,
                 "load_average_before": load_before,
                 "load_average_after": round(os.getloadavg()[0], 2),
@@ -563,6 +623,23 @@ def verdicts(queries, runs):
                 )
                 rss = max(run["worker_rss_mb"] or [0])
                 add("worker RSS after the run", "< 120 MB", rss, rss < 120, run["label"])
+    for run in runs:
+        for name, figures in (run.get("plain_view") or {}).items():
+            page, plain = figures["page"], figures["plain"]
+            add(
+                f"{PAGE_NAMES[name]} cache hit, share of a plain Django view",
+                f"≥ {PLAIN_TARGET}",
+                page["ratio"],
+                page["ratio"] >= PLAIN_TARGET,
+                run["label"],
+            )
+            add(
+                f"{PAGE_NAMES[name]} cache hit p99, against the plain view's",
+                f"≤ {plain['p99_ms']} ms",
+                page["p99_ms"],
+                page["p99_ms"] <= plain["p99_ms"],
+                run["label"],
+            )
     most = max((page["queries_uncached"], name) for name, page in queries.items())
     add(
         "SQL queries per page, uncached", "≤ 8", f"{most[0]} ({most[1]})", most[0] <= 8, "all pages"
@@ -643,6 +720,29 @@ def write_results(report):
             f"Machine load average (1 min) before: {run['load_average_before']}, "
             f"after: {run['load_average_after']} (2 would be both cores busy).",
         ]
+    plain_runs = [run for run in report["runs"] if run.get("plain_view")]
+    if plain_runs:
+        lines += [
+            "",
+            "## Cache hits beside a plain Django view",
+            "",
+            "A plain Django view (bench/plain.py: no apps, no middleware) sending the same bytes "
+            "as the page's cache hit, on a second gunicorn with the same settings, alternating "
+            "with the page as the ceiling does. Both ratios: to the plain view and to the "
+            "constant page through the full middleware (the ceiling).",
+            "",
+            "| page | server | hit req/s | plain view req/s | share of the plain view | share of "
+            "the ceiling | hit p99 ms | plain view p99 ms |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for run in plain_runs:
+            for name, figures in run["plain_view"].items():
+                page, plain = figures["page"], figures["plain"]
+                lines.append(
+                    f"| {PAGE_NAMES[name]} | {run['label']} | {page['requests_per_second']:.0f} | "
+                    f"{plain['requests_per_second']:.0f} | {page['ratio']:.2f} | "
+                    f"{run['pages'][name]['ratio']:.2f} | {page['p99_ms']} | {plain['p99_ms']} |"
+                )
     lines += [
         "",
         "## SQL queries per request (in-process pass)",

@@ -13,6 +13,14 @@ from newsroom.network import client_ip
 REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
+def request_id(request):
+    """The id of this request: a trusted proxy's, else a fresh one."""
+    incoming = request.headers.get("x-request-id", "")
+    if settings.TRUSTED_PROXY_COUNT > 0 and REQUEST_ID.fullmatch(incoming):
+        return incoming
+    return uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """Give every request an id, put it and the client's address on each log line written
     while handling it, and send it back as ``X-Request-ID`` for support and tracing.
@@ -25,11 +33,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("x-request-id", "")
-        if settings.TRUSTED_PROXY_COUNT > 0 and REQUEST_ID.fullmatch(incoming):
-            request.id = incoming
-        else:
-            request.id = uuid.uuid4().hex
+        request.id = request_id(request)
         # Left set until the response is closed (request_finished): Django logs errors such
         # as "Not Found" after the middleware has returned.
         start_request_context(request.id, client_ip(request))

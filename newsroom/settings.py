@@ -80,13 +80,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers a cached anonymous page before any other middleware runs; the headers they add
+    # (security, policy, CSP, ETag...) are stored with the page (articles/middleware.py).
+    "articles.middleware.PageCacheMiddleware",
     "newsroom.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, which answers static files without calling the rest.
     "newsroom.middleware.PolicyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers a cached anonymous page before any of the middleware below runs.
-    "articles.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",

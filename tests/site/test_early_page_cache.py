@@ -216,3 +216,24 @@ def test_posts_pass_straight_through(client, story):
 
     lookup.assert_not_called()
     assert "X-Page-Cache" not in response
+
+
+def test_a_plain_http_request_is_still_sent_to_https(client, story, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client.get(story.get_absolute_url(), secure=True)
+    assert client.get(story.get_absolute_url(), secure=True)["X-Page-Cache"] == "hit"
+
+    plain = client.get(story.get_absolute_url())
+
+    assert plain.status_code == 301
+    assert plain["Location"].startswith("https://")
+
+
+def test_a_hit_carries_the_request_id_of_a_trusted_proxy(client, story, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.get(story.get_absolute_url())
+
+    hit = client.get(story.get_absolute_url(), headers={"x-request-id": "edge-1234abcd"})
+
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["X-Request-ID"] == "edge-1234abcd"
