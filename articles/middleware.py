@@ -27,7 +27,9 @@ from articles.caching import (
     store_page,
     take_render_turn,
 )
+from newsroom.logs import start_request_context
 from newsroom.middleware import request_id
+from newsroom.network import client_ip
 
 # A request with either header may be answered 304 Not Modified.
 CONDITIONS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
@@ -73,6 +75,10 @@ class PageCacheMiddleware:
         ):
             return self.finish(request, self.get_response(request), store=False)
 
+        # The request id of the logs and of X-Request-ID, given here since a hit skips the
+        # middleware that gives it (which keeps this one on a miss).
+        request.id = request_id(request)
+        start_request_context(request.id, client_ip(request))
         page = cached_page(request)
         if page is not None and page.fresh:
             response = page.response_for(request)
@@ -94,10 +100,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def answer(request, response, status):
-        """A response from the cache, with this request's id (the middleware that gives one
-        did not run)."""
+        """A response from the cache, with this request's id."""
         response["X-Page-Cache"] = status
-        response["X-Request-ID"] = request_id(request)
+        response["X-Request-ID"] = request.id
         return response
 
     def finish(self, request, response, store):

@@ -33,7 +33,9 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.id = request_id(request)
+        # The page cache, in front, may have given it already (articles/middleware.py).
+        if not getattr(request, "id", None):
+            request.id = request_id(request)
         # Left set until the response is closed (request_finished): Django logs errors such
         # as "Not Found" after the middleware has returned.
         start_request_context(request.id, client_ip(request))
