@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
+from taggit.models import Tag
 
 from articles.caching import add_page_keys, public_page
 from articles.cards import cards
@@ -20,6 +21,7 @@ def article_detail(request, section_slug, slug):
         article = (
             Article.objects.published()
             .for_listing()
+            .with_tags()
             .with_corrections()
             .get(section__slug=section_slug, slug=slug)
         )
@@ -41,7 +43,7 @@ def redirect_from_old_address(request):
 
 def render_article(request, article, preview=False, share_link=None):
     site_settings = SiteSettings.load()
-    tags = list(article.tags.all())  # prefetched by for_listing()
+    tags = tags_of(article)
     corrections = corrections_of(article)
     more_ids, related_ids, more_from_author, related_articles = neighbours(article, tags)
     # The page shows this article and the cards of a few others: a change to any of them
@@ -119,6 +121,20 @@ def neighbours(article, tags):
     shown = [("compact", pk) for pk in more_ids] + [("with-image", pk) for pk in related_ids]
     html = cards(shown, fetch)
     return more_ids, related_ids, html[: len(more_ids)], html[len(more_ids) :]
+
+
+def tags_of(article):
+    """The article's tags, in their order: from ``with_tags()`` when the query fetched them
+    (kept as the article's prefetched tags, so ``article.tags.all()`` asks nothing more),
+    else from ``tags.all()`` (prefetched by ``for_listing()``)."""
+    rows = getattr(article, "tag_rows", None)
+    if rows is None:
+        return list(article.tags.all())
+    tags = [Tag(**row) for row in rows]
+    prefetched = Tag.objects.none()
+    prefetched._result_cache, prefetched._prefetch_done = tags, True  # as a prefetch leaves it
+    article._prefetched_objects_cache = {"tags": prefetched}
+    return tags
 
 
 def corrections_of(article):
