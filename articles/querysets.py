@@ -6,10 +6,12 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import models
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
     F,
+    Func,
     Max,
     Min,
     OuterRef,
@@ -64,6 +66,36 @@ class ArticleQuerySet(models.QuerySet):
             .values(row=JSONObject(id="tag_id", name="tag__name", slug="tag__slug"))
         )
         return self.prefetch_related(None).annotate(tag_rows=ArraySubquery(links))
+
+    def with_neighbour_ids(self, more_from_author=5):
+        """For the article page, in the same query: ``more_from_author_ids``, the author's
+        latest other public articles (newest first), and ``public_related_ids``, those of
+        the stored ``related_ids`` that are public now."""
+        latest_by_author = (
+            self.model.objects.latest()
+            .filter(author_id=OuterRef("author_id"))
+            .exclude(pk=OuterRef("pk"))
+            .values("pk")[:more_from_author]
+        )
+        public_related = (
+            self.model.objects.published()
+            .filter(
+                # "id = ANY(related_ids)" of the outer row.
+                Func(
+                    F("pk"),
+                    OuterRef("related_ids"),
+                    arg_joiner=" = ANY(",
+                    template="%(expressions)s)",
+                    output_field=BooleanField(),
+                )
+            )
+            .order_by()
+            .values("pk")
+        )
+        return self.annotate(
+            more_from_author_ids=ArraySubquery(latest_by_author),
+            public_related_ids=ArraySubquery(public_related),
+        )
 
     def published(self):
         """Public articles: status published and publication time reached (no cron needed)."""

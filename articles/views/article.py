@@ -22,6 +22,7 @@ def article_detail(request, section_slug, slug):
             Article.objects.published()
             .for_listing()
             .with_tags()
+            .with_neighbour_ids(more_from_author=MORE_FROM_AUTHOR)
             .with_corrections()
             .get(section__slug=section_slug, slug=slug)
         )
@@ -77,12 +78,12 @@ def neighbours(article, tags):
     """The cards of "More news from <author>" and "Related", as two lists of HTML.
 
     A public article has its related articles chosen at publication (``related_ids``,
-    stored by the write path), so one query finds which of them are still public together
-    with the author's latest others, and the cards come rendered from the cache
-    (``articles.cards``); only cards not kept there are fetched, in one more query. A
+    stored by the write path); the page's query also brought which of them are public and
+    the author's latest others (``with_neighbour_ids``), and the cards come rendered from
+    the cache (``articles.cards``): only cards not kept there are fetched, in one query. A
     preview, or an article saved before the ids were stored, ranks them now (two queries).
     """
-    if article.related_ids is None or not article.is_public:
+    if article.related_ids is None or not hasattr(article, "public_related_ids"):
         more = list(Article.objects.for_cards().more_from_author(article, limit=MORE_FROM_AUTHOR))
         related = list(
             Article.objects.for_cards().related_to(article, [tag.pk for tag in tags], limit=RELATED)
@@ -95,25 +96,9 @@ def neighbours(article, tags):
             return [fetched[pk] for pk in pks]
 
     else:
-        by_author = (
-            Article.objects.latest()
-            .by_author(article.author_id)
-            .exclude(pk=article.pk)
-            .values("pk")[:MORE_FROM_AUTHOR]
-        )
-        stored = Article.objects.filter(pk__in=article.related_ids).values("pk")
-        public = list(
-            Article.objects.published()
-            .filter(pk__in=by_author.union(stored))
-            .order_by("-published_at", "-id")
-            .values_list("pk", "author_id")
-        )
-        # The author's latest others are all among them, newest first, so they lead the
-        # author's rows (a related article by the same author, older, comes after them).
-        more_ids = [pk for pk, author_id in public if author_id == article.author_id]
-        more_ids = more_ids[:MORE_FROM_AUTHOR]
-        public_ids = {pk for pk, _author_id in public}
-        related_ids = [pk for pk in article.related_ids if pk in public_ids][:RELATED]
+        more_ids = article.more_from_author_ids
+        public = set(article.public_related_ids)
+        related_ids = [pk for pk in article.related_ids if pk in public][:RELATED]
 
         def fetch(pks):
             return Article.objects.for_cards().filter(pk__in=pks)
