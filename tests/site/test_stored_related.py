@@ -1,9 +1,11 @@
 """Related articles chosen at publication and stored on the row, and the cards kept in the
 cache: what the article page shows stays right after edits, publishing and unpublishing."""
 
+import io
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 
 from articles import cards
 from articles.caching import purge_keys
@@ -137,3 +139,18 @@ def test_a_page_with_stored_related_runs_one_query_once_its_cards_are_kept(
     with django_assert_num_queries(2):
         page = client.get(later.get_absolute_url())
     assert "Harbour budget passes" in related_block(page.text)
+
+
+def test_choose_related_fills_in_articles_saved_before_the_ids_were_stored(
+    author, other_writer, politics
+):
+    old = ArticleFactory(published=True, author=author, section=politics, tags=TAGS)
+    newer = ArticleFactory(published=True, author=other_writer, section=politics, tags=TAGS)
+    draft = ArticleFactory(author=author, section=politics, tags=TAGS)
+    assert Article.objects.filter(related_ids__isnull=False).count() == 0
+
+    call_command("choose_related", stdout=io.StringIO())
+
+    assert Article.objects.get(pk=old.pk).related_ids == [newer.pk]
+    assert Article.objects.get(pk=newer.pk).related_ids == [old.pk]
+    assert Article.objects.get(pk=draft.pk).related_ids is None

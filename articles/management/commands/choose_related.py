@@ -1,6 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.db.models import Prefetch
-from taggit.models import Tag
 
 from articles.models import Article
 
@@ -28,7 +26,7 @@ class Command(BaseCommand):
             batch = list(
                 Article.objects.filter(pk__in=pks[start : start + BATCH])
                 .only("pk", "status")
-                .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("pk")))
+                .prefetch_related("tags")
             )
             for article in batch:
                 article.related_ids = article.choose_related()
