@@ -15,9 +15,10 @@ REQUEST_ID = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 def request_id(request):
     """The id of this request: a trusted proxy's, else a fresh one."""
-    incoming = request.headers.get("x-request-id", "")
-    if settings.TRUSTED_PROXY_COUNT > 0 and REQUEST_ID.fullmatch(incoming):
-        return incoming
+    if settings.TRUSTED_PROXY_COUNT > 0:
+        incoming = request.headers.get("x-request-id", "")
+        if REQUEST_ID.fullmatch(incoming):
+            return incoming
     return uuid.uuid4().hex
 
 

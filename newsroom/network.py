@@ -10,6 +10,7 @@ call ``client_ip``.
 """
 
 import ipaddress
+from functools import lru_cache
 
 from django.conf import settings
 
@@ -20,6 +21,7 @@ IPV4_NETWORK_PREFIX = 24
 IPV6_NETWORK_PREFIX = 64
 
 
+@lru_cache(maxsize=4096)
 def parse_address(value):
     """The normalised address in ``value`` ("203.0.113.7", "[2001:db8::1]:443", …) or None."""
     value = (value or "").strip()
@@ -44,8 +46,10 @@ def client_ip(request):
     """
     remote = parse_address(request.META.get("REMOTE_ADDR")) or UNKNOWN_ADDRESS
     hops = settings.TRUSTED_PROXY_COUNT
+    if hops <= 0:
+        return remote
     forwarded_for = request.headers.get("x-forwarded-for", "")
-    if hops <= 0 or not forwarded_for.strip():
+    if not forwarded_for.strip():
         return remote
     entries = forwarded_for.split(",")
     return parse_address(entries[max(0, len(entries) - hops)]) or remote
