@@ -245,11 +245,22 @@ def explain_queries(figures):
 class Server:
     """gunicorn with production settings on 127.0.0.1; always stopped on exit."""
 
-    def __init__(self, worker_class, page_cache, port, ceiling_bytes, workers=2, threads=4):
+    def __init__(
+        self,
+        worker_class,
+        page_cache,
+        port,
+        ceiling_bytes,
+        workers=2,
+        threads=4,
+        name=None,
+        **extra,
+    ):
         self.worker_class = worker_class
         self.page_cache = page_cache
         self.port = port
         self.process = None
+        self.name = name or f"{worker_class}-{'cache' if page_cache else 'nocache'}"
         self.command = [
             str(VENV_BIN / "gunicorn"),
             "newsroom.wsgi:application",
@@ -271,7 +282,7 @@ class Server:
         if worker_class == "gthread":
             self.command += ["--threads", str(threads)]
         self.environment = environment.production_environment(
-            page_cache=page_cache, BENCH_CEILING=1, BENCH_CEILING_BYTES=ceiling_bytes
+            page_cache=page_cache, BENCH_CEILING=1, BENCH_CEILING_BYTES=ceiling_bytes, **extra
         )
 
     def __enter__(self):
@@ -279,8 +290,7 @@ class Server:
             if probe.connect_ex(("127.0.0.1", self.port)) == 0:
                 raise RuntimeError(f"port {self.port} is in use: stop that server or pass --port")
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        cache_word = "cache" if self.page_cache else "nocache"
-        self.log = open(LOG_DIR / f"gunicorn-{self.worker_class}-{cache_word}.log", "w")
+        self.log = open(LOG_DIR / f"gunicorn-{self.name}.log", "w")
         self.process = subprocess.Popen(
             self.command,
             env=self.environment,

@@ -8,7 +8,8 @@ app servers taking turns, with their own Redis and PostgreSQL.
 - PostgreSQL stopped: ``/healthz`` answers 503 and Varnish serves pages from grace.
 
 It needs ``varnishd`` with varnish-modules (``make varnish``) and ``redis-server``, and
-fails, not skips, without them.
+fails, not skips, without them. Varnish is started by ``bench/varnish.py``, as the
+newsroom-day benchmark starts it.
 """
 
 import http.client
@@ -23,13 +24,12 @@ from pathlib import Path
 
 import pytest
 
+from bench import varnish as edge
 from tests.fault.test_outages import Postgres, Redis, free_port, wait_until
 
 pytestmark = pytest.mark.edge
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VCL = BASE_DIR / "deploy" / "varnish" / "newsroom.vcl"
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 # Short, so the outage test can wait for pages to pass their max-age and live on in grace.
 PAGE_SECONDS = 6
 # How long past its max-age Varnish serves a page while the app servers are healthy (the VCL's
@@ -74,13 +74,8 @@ def answers(port, path="/healthz"):
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    if not os.path.exists(VARNISHD) or not list(
-        Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so")
-    ):
-        pytest.fail(
-            "The edge stack test needs Varnish 7 with varnish-modules (xkey): run `make "
-            "varnish` (Debian: apt-get install varnish varnish-modules)."
-        )
+    if edge.missing():
+        pytest.fail(f"The edge stack test: {edge.missing()}")
     if shutil.which("redis-server") is None:
         pytest.fail(
             "The edge stack test needs redis-server (Debian: apt-get install redis-server)."
@@ -122,6 +117,7 @@ def stack(tmp_path_factory):
 
     logs = tmp_path_factory.mktemp("logs")
     processes = []
+    varnish = None
     try:
         for port in app_ports:
             processes.append(
@@ -142,35 +138,18 @@ def stack(tmp_path_factory):
                 f"gunicorn on {port} did not answer /healthz"
             )
         # The shipped configuration, with the ports of this run.
-        vcl = VCL.read_text()
-        vcl = vcl.replace('.port = "8001"', f'.port = "{app_ports[0]}"')
-        vcl = vcl.replace('.port = "8002"', f'.port = "{app_ports[1]}"')
-        vcl_path = logs / "newsroom.vcl"
-        vcl_path.write_text(vcl)
-        varnish_dir = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
-        processes.append(
-            subprocess.Popen(
-                [
-                    *(VARNISHD, "-F", "-j", "none", "-n", str(varnish_dir)),
-                    *("-a", f"127.0.0.1:{varnish_port}", "-f", str(vcl_path)),
-                    *("-s", "malloc,64m", "-p", "default_grace=0"),
-                ],
-                stdout=open(logs / "varnish.log", "w"),  # noqa: SIM115
-                stderr=subprocess.STDOUT,
-            )
-        )
-        assert wait_until(lambda: answers(varnish_port), attempts=300), (
-            f"varnishd did not answer; see {logs / 'varnish.log'}"
-        )
+        varnish = edge.Varnish(varnish_port, app_ports, logs).start()
         yield {
             "varnish": varnish_port,
             "apps": app_ports,
             "postgres": postgres,
-            "varnish_dir": varnish_dir,
+            "edge": varnish,
             "manage": manage,
             "environment": environment,
         }
     finally:
+        if varnish is not None:
+            varnish.stop()
         for process in reversed(processes):
             process.terminate()
             process.wait(timeout=30)
@@ -318,17 +297,9 @@ def spared_too_late(warmed):
 
 def backend_requests(stack):
     """How many requests Varnish sent to each app server (its own counters)."""
-    done = subprocess.run(
-        ["varnishstat", "-n", str(stack["varnish_dir"]), "-1", "-f", "VBE.*.req"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    counts = {}
-    for line in done.stdout.splitlines():
-        name, value = line.split()[:2]
-        counts[name.split(".")[-2]] = int(value)
-    return counts
+    return {
+        name.split(".")[-2]: count for name, count in stack["edge"].counters("VBE.*.req").items()
+    }
 
 
 def test_requests_take_turns_between_the_app_servers(stack):
