@@ -660,7 +660,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=60, help="seconds of each measured run")
-    parser.add_argument("--warmup", type=int, default=20, help="seconds of warm-up before each")
+    parser.add_argument(
+        "--warmup", type=int, default=60, help="seconds of warm-up before each (a page lives 60 s)"
+    )
     parser.add_argument("--ceiling", type=int, default=10, help="seconds of each ceiling run")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="sync workers per app server")
