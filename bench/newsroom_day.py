@@ -190,7 +190,7 @@ def combine(runs):
         "requests_per_second": round(requests / seconds, 1) if seconds else 0.0,
         "requests": requests,
         "seconds": round(seconds, 1),
-        "p50_ms": statistics.median(run["p50_ms"] for run in runs),
+        "p50_ms": round(statistics.median(run["p50_ms"] for run in runs), 2),
         "p99_ms": max(run["p99_ms"] for run in runs),
         "errors": sum(run["errors"] for run in runs),
         "runs": len(runs),
