@@ -719,9 +719,8 @@ def main(argv=None):
         )
     report = {
         "finished": f"{datetime.now(tz=UTC):%Y-%m-%d %H:%M} UTC",
-        "command": "make bench"
-        if not argv and len(sys.argv) == 1
-        else " ".join(["bench/newsroom_day.py", *sys.argv[1:]]),
+        # `make bench` runs it without arguments, after bench/run.py.
+        "command": " ".join(["bench/newsroom_day.py", *(sys.argv[1:] if argv is None else argv)]),
         "seconds": round(time.monotonic() - started),
         "options": vars(options),
         "machine": machine(),
