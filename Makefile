@@ -11,7 +11,7 @@ PORT ?= 8000
 # Links in mails sent by the development server point at the port it runs on.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast lint format bench install install-dev lock lock-check browser axe java varnish gettext db-stop clean
+.PHONY: run test test-fast lint format bench install install-dev lock lock-check browser axe java varnish nginx gettext db-stop clean
 
 # Installs come from the lock files in requirements/ (exact versions with hashes, made from
 # pyproject.toml by `make lock`), then the project itself, editable, with no dependencies.
@@ -103,6 +103,19 @@ varnish:
 		fi; \
 	fi
 
+# The newsroom-day benchmark (bench/newsroom_day.py) measures Varnish against nginx serving a
+# static file of the same size (the machine's ceiling for a cached page); benchmark only.
+NGINX ?= /usr/sbin/nginx
+nginx:
+	@if [ ! -x "$(NGINX)" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing nginx from Debian's packages for the benchmark..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+		else \
+			echo "The benchmark needs nginx. Run: sudo apt-get install nginx-light"; exit 1; \
+		fi; \
+	fi
+
 # makemessages (tests/foundation/test_translations.py) runs GNU gettext; install it when missing.
 gettext:
 	@if ! command -v xgettext >/dev/null || ! command -v msgfmt >/dev/null; then \
@@ -138,9 +151,11 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/djhtml templates
 
-# The load benchmark (bench/run.py, docs/performance.md): about 10 minutes, 127.0.0.1 only.
-bench: $(VENV)/.installed-bench
+# The load benchmark (bench/run.py, docs/performance.md), then the newsroom day through
+# Varnish and straight at the app (bench/newsroom_day.py): about 25 minutes, 127.0.0.1 only.
+bench: $(VENV)/.installed-bench varnish nginx
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/newsroom_day.py
 
 db-stop: install
 	$(BIN)/python -c "from pathlib import Path; from newsroom.database import stop_embedded_postgres; stop_embedded_postgres(Path('var/postgres').resolve())"

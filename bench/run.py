@@ -264,12 +264,16 @@ class Server:
         workers=2,
         threads=4,
         application="newsroom.wsgi:application",
+        name=None,
+        **extra,
     ):
         self.worker_class = worker_class
         self.page_cache = page_cache
         self.port = port
         self.process = None
         self.plain = application == PLAIN_APPLICATION
+        cache_word = "plain" if self.plain else "cache" if page_cache else "nocache"
+        self.name = name or f"{worker_class}-{cache_word}"
         self.command = [
             str(VENV_BIN / "gunicorn"),
             application,
@@ -291,7 +295,7 @@ class Server:
         if worker_class == "gthread":
             self.command += ["--threads", str(threads)]
         self.environment = environment.production_environment(
-            page_cache=page_cache, BENCH_CEILING=1, BENCH_CEILING_BYTES=ceiling_bytes
+            page_cache=page_cache, BENCH_CEILING=1, BENCH_CEILING_BYTES=ceiling_bytes, **extra
         )
         if self.plain:
             # A project of its own (bench/plain.py configures it): not the site's settings.
@@ -304,8 +308,7 @@ class Server:
             if probe.connect_ex(("127.0.0.1", self.port)) == 0:
                 raise RuntimeError(f"port {self.port} is in use: stop that server or pass --port")
         LOG_DIR.mkdir(parents=True, exist_ok=True)
-        cache_word = "plain" if self.plain else "cache" if self.page_cache else "nocache"
-        self.log = open(LOG_DIR / f"gunicorn-{self.worker_class}-{cache_word}.log", "w")
+        self.log = open(LOG_DIR / f"gunicorn-{self.name}.log", "w")
         self.process = subprocess.Popen(
             self.command,
             env=self.environment,

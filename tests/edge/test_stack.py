@@ -8,7 +8,8 @@ app servers taking turns, with their own Redis and PostgreSQL.
 - PostgreSQL stopped: ``/healthz`` answers 503 and Varnish serves pages from grace.
 
 It needs ``varnishd`` with varnish-modules (``make varnish``) and ``redis-server``, and
-fails, not skips, without them.
+fails, not skips, without them. Varnish is started by ``bench/varnish.py``, as the
+newsroom-day benchmark starts it.
 """
 
 import http.client
@@ -23,15 +24,18 @@ from pathlib import Path
 
 import pytest
 
+from bench import varnish as edge
 from tests.fault.test_outages import Postgres, Redis, free_port, wait_until
 
 pytestmark = pytest.mark.edge
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VCL = BASE_DIR / "deploy" / "varnish" / "newsroom.vcl"
-VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 # Short, so the outage test can wait for pages to pass their max-age and live on in grace.
 PAGE_SECONDS = 6
+# How long past its max-age Varnish serves a page while the app servers are healthy (the VCL's
+# ``req.grace``): after PAGE_SECONDS + this, a page kept at the edge has expired, not been
+# purged, so the checks that a change spared a page make it within that window.
+EDGE_GRACE_SECONDS = 10
 
 
 def fetch(port, path, method="GET", headers=None):
@@ -45,9 +49,10 @@ def fetch(port, path, method="GET", headers=None):
 
 
 def is_cached(headers):
-    """Served by Varnish from the copy it had (a purged page is a MISS). Past its short
-    max-age here (the change itself takes seconds) such a copy is served in grace."""
-    return headers["X-Cache"].startswith("HIT") and int(headers["Age"]) > 0
+    """Served by Varnish from the copy it had: the first request for a purged page is a MISS
+    (nothing else asks for pages here). Past its short max-age such a copy is served in
+    grace, for at most ``EDGE_GRACE_SECONDS`` more."""
+    return headers["X-Cache"].startswith("HIT")
 
 
 def kept_at_the_edge(varnish, path, attempts=20):
@@ -69,13 +74,8 @@ def answers(port, path="/healthz"):
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    if not os.path.exists(VARNISHD) or not list(
-        Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so")
-    ):
-        pytest.fail(
-            "The edge stack test needs Varnish 7 with varnish-modules (xkey): run `make "
-            "varnish` (Debian: apt-get install varnish varnish-modules)."
-        )
+    if edge.missing():
+        pytest.fail(f"The edge stack test: {edge.missing()}")
     if shutil.which("redis-server") is None:
         pytest.fail(
             "The edge stack test needs redis-server (Debian: apt-get install redis-server)."
@@ -117,6 +117,7 @@ def stack(tmp_path_factory):
 
     logs = tmp_path_factory.mktemp("logs")
     processes = []
+    varnish = None
     try:
         for port in app_ports:
             processes.append(
@@ -137,35 +138,18 @@ def stack(tmp_path_factory):
                 f"gunicorn on {port} did not answer /healthz"
             )
         # The shipped configuration, with the ports of this run.
-        vcl = VCL.read_text()
-        vcl = vcl.replace('.port = "8001"', f'.port = "{app_ports[0]}"')
-        vcl = vcl.replace('.port = "8002"', f'.port = "{app_ports[1]}"')
-        vcl_path = logs / "newsroom.vcl"
-        vcl_path.write_text(vcl)
-        varnish_dir = Path(tempfile.mkdtemp(prefix="newsroom-varnish-"))
-        processes.append(
-            subprocess.Popen(
-                [
-                    *(VARNISHD, "-F", "-j", "none", "-n", str(varnish_dir)),
-                    *("-a", f"127.0.0.1:{varnish_port}", "-f", str(vcl_path)),
-                    *("-s", "malloc,64m", "-p", "default_grace=0"),
-                ],
-                stdout=open(logs / "varnish.log", "w"),  # noqa: SIM115
-                stderr=subprocess.STDOUT,
-            )
-        )
-        assert wait_until(lambda: answers(varnish_port), attempts=300), (
-            f"varnishd did not answer; see {logs / 'varnish.log'}"
-        )
+        varnish = edge.Varnish(varnish_port, app_ports, logs).start()
         yield {
             "varnish": varnish_port,
             "apps": app_ports,
             "postgres": postgres,
-            "varnish_dir": varnish_dir,
+            "edge": varnish,
             "manage": manage,
             "environment": environment,
         }
     finally:
+        if varnish is not None:
+            varnish.stop()
         for process in reversed(processes):
             process.terminate()
             process.wait(timeout=30)
@@ -173,6 +157,48 @@ def stack(tmp_path_factory):
             redis.stop()
         postgres.server.cleanup()
         shutil.rmtree(postgres_dir, ignore_errors=True)
+
+
+class AppShell:
+    """A ``manage.py shell`` with app server A's settings, started and set up ahead, that runs
+    one piece of code when asked: the change then happens at once, not after a Python start-up
+    of seconds (on a loaded machine long enough for the pages warmed before it to expire)."""
+
+    def __init__(self, stack):
+        self.stack = stack
+
+    def __enter__(self):
+        ready = (
+            "import sys\n"
+            "from accounts.models import User\n"
+            "from articles.models import Article, Section\n"
+            "from publishing import services, workflow\n"
+            "print('ready', flush=True)\n"
+            "exec(sys.stdin.read())\n"
+        )
+        self.process = subprocess.Popen(
+            [*self.stack["manage"], "shell", "--no-imports", "-c", ready],
+            env=self.stack["environment"],
+            cwd=BASE_DIR,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        line = self.process.stdout.readline()
+        assert line.strip() == "ready", self.process.communicate(timeout=30)[1][-3000:]
+        return self
+
+    def run(self, code):
+        """Run ``code``; the last line it printed."""
+        stdout, stderr = self.process.communicate(code, timeout=60)
+        assert self.process.returncode == 0, stderr[-3000:]
+        return stdout.strip().splitlines()[-1] if stdout.strip() else ""
+
+    def __exit__(self, *exc_info):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
 def run_on_app_server(stack, code):
@@ -189,9 +215,6 @@ def run_on_app_server(stack, code):
 
 
 PUBLISH = """
-from accounts.models import User
-from articles.models import Article, Section
-from publishing import services, workflow
 moderator = User.objects.moderators().first()
 world = Section.objects.get(slug="world")
 article = Article(title="Edge test: lighthouse keeper retires", slug="edge-lighthouse",
@@ -204,9 +227,6 @@ print(article.get_absolute_url())
 """
 
 EDIT = """
-from accounts.models import User
-from articles.models import Article
-from publishing import services
 article = Article.objects.get(slug="edge-lighthouse")
 article.title = "Edge test: lighthouse keeper retires at last"
 services.edit_article(article, User.objects.moderators().first())
@@ -214,8 +234,8 @@ services.edit_article(article, User.objects.moderators().first())
 
 
 def unrelated_article(stack):
-    """An old article in another section by another writer than the published one (a page by
-    the same writer lists it under "More news from" and is rightly purged)."""
+    """An old article in another section by another writer than the published one: nothing
+    on its page (the article, its "More news from" and related cards) is touched."""
     return run_on_app_server(
         stack,
         "from accounts.models import User; from articles.models import Article; "
@@ -228,12 +248,12 @@ def unrelated_article(stack):
 def test_a_publish_reaches_the_edge_and_spares_unrelated_pages(stack):
     varnish = stack["varnish"]
     unrelated = unrelated_article(stack)
-    for path in ("/", "/section/world/", unrelated):
-        fetch(varnish, path)
-    status, headers, _ = fetch(varnish, unrelated)
-    assert headers["X-Cache"] == "HIT"
+    with AppShell(stack) as shell:
+        for path in ("/", "/section/world/", unrelated):
+            kept_at_the_edge(varnish, path)
+        warmed = time.monotonic()
 
-    article = run_on_app_server(stack, PUBLISH)
+        article = shell.run(PUBLISH)
 
     for path in (article, "/section/world/", "/"):
         status, headers, body = fetch(varnish, path)
@@ -241,9 +261,8 @@ def test_a_publish_reaches_the_edge_and_spares_unrelated_pages(stack):
         assert "lighthouse keeper retires" in body, path
     status, headers, _ = fetch(varnish, unrelated)
     assert status == 200
+    assert is_cached(headers), spared_too_late(warmed)
     assert "xkey" not in headers  # the keys stay between the app and Varnish
-    # Known gap: a publish sometimes also purges an unrelated old article page (seen in CI's
-    # server pass). That an edit spares untouched pages is checked below.
 
 
 def test_an_edit_purges_only_its_keys(stack):
@@ -254,31 +273,33 @@ def test_an_edit_purges_only_its_keys(stack):
         "print(Article.objects.get(slug='edge-lighthouse').get_absolute_url())",
     )
     unrelated = unrelated_article(stack)
-    for path in (article, unrelated, "/section/politics/"):
-        kept_at_the_edge(varnish, path)
+    with AppShell(stack) as shell:
+        for path in (article, unrelated, "/section/politics/"):
+            kept_at_the_edge(varnish, path)
+        warmed = time.monotonic()
 
-    run_on_app_server(stack, EDIT)
+        shell.run(EDIT)
 
     _, headers, body = fetch(varnish, article)
     assert "keeper retires at last" in body
     assert headers["X-Cache"] == "MISS"
-    assert is_cached(fetch(varnish, unrelated)[1])
-    assert is_cached(fetch(varnish, "/section/politics/")[1])
+    assert is_cached(fetch(varnish, unrelated)[1]), spared_too_late(warmed)
+    assert is_cached(fetch(varnish, "/section/politics/")[1]), spared_too_late(warmed)
+
+
+def spared_too_late(warmed):
+    """Why a spared page may be gone anyway: it expired (the machine was too slow)."""
+    seconds = time.monotonic() - warmed
+    if seconds < PAGE_SECONDS + EDGE_GRACE_SECONDS:
+        return f"purged {seconds:.1f} s after it was kept at the edge"
+    return f"{seconds:.1f} s passed: the page expired at the edge (not necessarily purged)"
 
 
 def backend_requests(stack):
     """How many requests Varnish sent to each app server (its own counters)."""
-    done = subprocess.run(
-        ["varnishstat", "-n", str(stack["varnish_dir"]), "-1", "-f", "VBE.*.req"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    counts = {}
-    for line in done.stdout.splitlines():
-        name, value = line.split()[:2]
-        counts[name.split(".")[-2]] = int(value)
-    return counts
+    return {
+        name.split(".")[-2]: count for name, count in stack["edge"].counters("VBE.*.req").items()
+    }
 
 
 def test_requests_take_turns_between_the_app_servers(stack):

@@ -146,6 +146,23 @@ def test_publishing_purges_its_section_and_the_front_but_not_other_articles(
     assert client.get("/section/sport/")["X-Page-Cache"] == "hit"
 
 
+def test_publishing_spares_the_pages_of_the_same_writer_and_section(
+    client, story, author, politics, moderator, committed, django_capture_on_commit_callbacks
+):
+    # Their "More news from" and sidebars catch up within PUBLIC_CACHE_SECONDS: no article
+    # page carries the keys every publish purges (docs/deploy.md).
+    submitted = ArticleFactory(
+        author=author, section=politics, title="Ferry timetable changes", status="submitted"
+    )
+    committed()
+    client.get(story.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.approve(submitted, moderator)
+
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
 def test_editing_an_old_article_off_the_front_leaves_the_front_alone(
     story, author, politics, client
 ):
