@@ -262,8 +262,11 @@ class CachedPage:
     def response_for(self, request):
         """A new response with the stored headers and body, gzipped when ``request`` takes it."""
         stored = self.stored
+        # Read from the WSGI environ as it is: ``request.headers`` would build a dictionary
+        # of every header on each hit for this one value.
+        environ = request.META
         if stored[GZIP_BODY] is not None and re_accepts_gzip.search(
-            request.META.get("HTTP_ACCEPT_ENCODING", "")
+            environ.get("HTTP_ACCEPT_ENCODING", "")
         ):
             headers, body = stored[GZIP_HEADERS], stored[GZIP_BODY]
         else:
