@@ -259,19 +259,32 @@ class CachedPage:
         self.rendered_at = stored[RENDERED_AT]
         self.fresh = fresh
 
-    def response_for(self, request):
-        """A new response with the stored headers and body, gzipped when ``request`` takes it."""
+    @property
+    def status(self):
+        return self.stored[STATUS]
+
+    def age(self):
+        """The ``Age`` header's value: whole seconds since the page was rendered."""
+        return str(max(0, int(time.time() - self.rendered_at)))
+
+    def encoded_for(self, environ):
+        """The stored headers (Django's mapping of lower-case name to (name, value)) and body,
+        gzipped when the request of this WSGI ``environ`` takes it (by GZipMiddleware's rule).
+
+        Read from the environ as it is: ``request.headers`` would build a dictionary of every
+        header on each hit for this one value.
+        """
         stored = self.stored
-        # Read from the WSGI environ as it is: ``request.headers`` would build a dictionary
-        # of every header on each hit for this one value.
-        environ = request.META
         if stored[GZIP_BODY] is not None and re_accepts_gzip.search(
             environ.get("HTTP_ACCEPT_ENCODING", "")
         ):
-            headers, body = stored[GZIP_HEADERS], stored[GZIP_BODY]
-        else:
-            headers, body = stored[HEADERS], stored[BODY]
-        response = HttpResponse(body, status=stored[STATUS])
+            return stored[GZIP_HEADERS], stored[GZIP_BODY]
+        return stored[HEADERS], stored[BODY]
+
+    def response_for(self, request):
+        """A new response with the stored headers and body, gzipped when ``request`` takes it."""
+        headers, body = self.encoded_for(request.META)
+        response = HttpResponse(body, status=self.status)
         # The headers were checked and encoded when the page was stored (``pack_page``);
         # set as they are, since checking each again costs more than the rest of a hit.
         # (``_store`` is Django's own mapping of ``ResponseHeaders``: lower-case name to

@@ -7,9 +7,12 @@ security and policy headers, ``Content-Security-Policy``, ``X-Frame-Options``, `
 carries the same headers as the miss that stored it, and a fresh ``X-Request-ID``. A
 request the security middleware would redirect to HTTPS is never answered here. See
 ``articles/caching.py`` for what is stored, when a page is stale and who renders it again.
-"""
 
-import time
+Behind a WSGI server, ``articles.wsgi.PageCacheApplication`` answers fresh hits before
+Django's handler with the same functions (``may_use_page_cache``, ``look_up``); what it
+hands on arrives here with its lookup, so the page is not read twice. Requests that reach
+Django another way (ASGI, the test client, a live test server) are answered here alone.
+"""
 
 from django.conf import settings
 from django.middleware.http import ConditionalGetMiddleware
@@ -34,6 +37,11 @@ from newsroom.network import client_ip
 # A request with either header may be answered 304 Not Modified.
 CONDITIONS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
 
+# The WSGI environ key under which ``articles.wsgi`` hands on a request it looked up: its
+# id and the page found (or None). Only the server sets environ keys without ``HTTP_``, so a
+# client cannot send one.
+HANDED_ON = "newsroom.page_cache.handed_on"
+
 # Whether each path (per URL map) leads to a ``public_page`` view, so that the login page,
 # the health check and the like cost no cache lookup. Bounded: a flood of made-up paths
 # only empties it.
@@ -56,6 +64,35 @@ def routes_to_public_page(request):
     return known
 
 
+def may_use_page_cache(request):
+    """Whether ``request`` may be answered from the page cache, and its page stored: the cache
+    is on, an anonymous GET or HEAD (no signed-in marker, no messages cookie), no HTTPS
+    redirect due, and the path leads to a ``public_page`` view."""
+    return (
+        settings.PUBLIC_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and is_anonymous_request(request)
+        and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
+        and routes_to_public_page(request)
+    )
+
+
+def look_up(request):
+    """Give ``request`` its id and the logs their context, and return its ``CachedPage`` (or
+    None): the ones the WSGI layer found when it handed the request on, else new ones.
+
+    The id is given here since a hit skips the middleware that gives it (which keeps this
+    one on a miss).
+    """
+    handed_on = request.META.get(HANDED_ON)
+    if handed_on is None:
+        request.id = request_id(request)
+    else:
+        request.id, page = handed_on
+    start_request_context(request.id, client_ip(request))
+    return cached_page(request) if handed_on is None else page
+
+
 class PageCacheMiddleware:
     """Serve anonymous GET and HEAD requests for public pages from the page cache, and store
     the finished responses of ``public_page`` views for them."""
@@ -66,23 +103,13 @@ class PageCacheMiddleware:
         self.conditional = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
-        if not (
-            settings.PUBLIC_PAGE_CACHE
-            and request.method in ("GET", "HEAD")
-            and is_anonymous_request(request)
-            and not (settings.SECURE_SSL_REDIRECT and not request.is_secure())
-            and routes_to_public_page(request)
-        ):
+        if not may_use_page_cache(request):
             return self.finish(request, self.get_response(request), store=False)
 
-        # The request id of the logs and of X-Request-ID, given here since a hit skips the
-        # middleware that gives it (which keeps this one on a miss).
-        request.id = request_id(request)
-        start_request_context(request.id, client_ip(request))
-        page = cached_page(request)
+        page = look_up(request)
         if page is not None and page.fresh:
             response = page.response_for(request)
-            response["Age"] = str(max(0, int(time.time() - page.rendered_at)))
+            response["Age"] = page.age()
             if CONDITIONS & request.META.keys():
                 response = self.conditional.process_response(request, response)
             return self.answer(request, response, "hit")
