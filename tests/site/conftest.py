@@ -1,9 +1,10 @@
-"""Fixtures of the reader-site tests: people in each role and a page cache that is off."""
+"""Fixtures of the reader-site tests: people in each role, a published article and a page
+cache that is off."""
 
 import pytest
 
 from accounts.roles import make_moderator, make_writer
-from tests.factories import AuthorProfileFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, AuthorProfileFactory, SectionFactory, UserFactory
 
 
 @pytest.fixture
@@ -30,3 +31,11 @@ def moderator(db):
 @pytest.fixture
 def politics(db):
     return SectionFactory(name="Politics", slug="politics")
+
+
+@pytest.fixture
+def story(author, politics):
+    """A published article in Politics (files that need another story define their own)."""
+    return ArticleFactory(
+        published=True, author=author, section=politics, title="Harbour crane arrives"
+    )

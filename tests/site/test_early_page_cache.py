@@ -10,19 +10,11 @@ from django.core.cache import cache
 
 from articles.caching import purge_keys
 from articles.models import Article
-from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 # Headers that belong to one answer: the rest of a hit's headers are the miss's.
 PER_ANSWER = {"Age", "X-Page-Cache", "X-Request-ID"}
-
-
-@pytest.fixture
-def story(author, politics):
-    return ArticleFactory(
-        published=True, author=author, section=politics, title="Harbour crane arrives"
-    )
 
 
 @pytest.fixture

@@ -16,19 +16,11 @@ from articles.caching import purge_keys, take_render_turn
 from articles.wsgi import PageCacheApplication
 from newsroom.logs import RequestContextFilter
 from newsroom.wsgi import application
-from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
 # Headers that belong to one answer: the rest of a hit's headers are the stored page's.
 PER_ANSWER = {"Age", "X-Page-Cache", "X-Request-ID"}
-
-
-@pytest.fixture
-def story(author, politics):
-    return ArticleFactory(
-        published=True, author=author, section=politics, title="Harbour crane arrives"
-    )
 
 
 # The environs of the requests Django's handler took (request_started).
@@ -297,6 +289,16 @@ def test_a_host_django_refuses_goes_to_django_and_gets_400(client, story):
     client.get(story.get_absolute_url())
 
     answer = serve(story.get_absolute_url(), headers={"host": "evil.example"})
+
+    assert answer.status_code == 400
+    assert answer.entered_django
+
+
+def test_too_many_query_fields_go_to_django_and_get_400(client, story, settings):
+    client.get(story.get_absolute_url())
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 2
+
+    answer = serve(story.get_absolute_url() + "?a=1&b=2&c=3")
 
     assert answer.status_code == 400
     assert answer.entered_django
