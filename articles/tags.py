@@ -12,9 +12,11 @@ import hashlib
 import re
 
 from anyascii import anyascii
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.text import slugify
 from taggit.utils import _parse_tags
+
+from newsroom.reversing import cached_reverse
 
 ADDRESSABLE_SLUG = re.compile(r"[-\w]+")
 ASCII_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -63,7 +65,7 @@ def give_tag_an_ascii_slug(sender, instance, **kwargs):
 def tag_url(tag):
     """The tag page's address, or ``None`` for a tag whose slug no address can carry."""
     try:
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return cached_reverse("articles:tag", slug=tag.slug)
     except NoReverseMatch:
         return None
 

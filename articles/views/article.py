@@ -10,6 +10,7 @@ from articles.caching import add_page_keys, public_page
 from articles.cards import cards
 from articles.inline_images import render_body
 from articles.models import Article, ArticleRedirect
+from articles.querysets import CORRECTION_ROW, TAG_ROW
 from articles.views.sidebars import news_sidebars
 from masthead.models import SiteSettings
 
@@ -115,7 +116,7 @@ def tags_of(article):
     rows = getattr(article, "tag_rows", None)
     if rows is None:
         return list(article.tags.all())
-    tags = [Tag(**row) for row in rows]
+    tags = [Tag(**dict(zip(TAG_ROW, row, strict=True))) for row in rows]
     prefetched = Tag.objects.none()
     prefetched._result_cache, prefetched._prefetch_done = tags, True  # as a prefetch leaves it
     article._prefetched_objects_cache = {"tags": prefetched}
@@ -129,7 +130,9 @@ def corrections_of(article):
     if rows is None:
         return list(article.corrections.all())
     model = article.corrections.model
-    return [
-        model(article=article, **{**row, "created_at": datetime.fromisoformat(row["created_at"])})
-        for row in rows
-    ]
+    notices = []
+    for row in rows:
+        fields = dict(zip(CORRECTION_ROW, row, strict=True))
+        fields["created_at"] = datetime.fromisoformat(fields["created_at"])
+        notices.append(model(article=article, **fields))
+    return notices
