@@ -10,7 +10,9 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateTimeField,
     Exists,
+    Expression,
     F,
     Func,
     JSONField,
@@ -30,12 +32,24 @@ from articles import permissions
 from articles.caching import SITE_KEY, current_generation
 from articles.sanitize import inline_figure_marker
 
-# Never shown, and large (a tsvector of the whole body): left in the database by listings.
-UNSHOWN_FIELDS = ("search_vector",)
+# Never shown, and read only by the database (the search vectors, the large one of the whole
+# body and the one search ranks by): left in the database by listings and the article page.
+UNSHOWN_FIELDS = ("search_vector", "rank_vector")
 # Top News lists at most this many articles (see ``ArticleQuerySet.top``).
 TOP_NEWS_CANDIDATES = 20
 # Related articles are chosen among this many of the newest articles of each tag.
 RELATED_CANDIDATES_PER_TAG = 200
+
+
+class CurrentTime(Expression):
+    """The time now, read when the query is compiled (``timezone.now()``, so frozen time in
+    tests counts) rather than when the queryset is built: a queryset built once, as the
+    article page's is, still means "now" each time it runs."""
+
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [timezone.now()]
 
 
 class JSONRow(Func):
@@ -121,7 +135,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def published(self):
         """Public articles: status published and publication time reached (no cron needed)."""
-        return self.filter(status="published", published_at__lte=timezone.now())
+        return self.filter(status="published", published_at__lte=CurrentTime())
 
     def for_listing(self):
         """Everything a card, byline or article page shows, fetched in a fixed number of queries."""

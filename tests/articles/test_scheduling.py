@@ -38,6 +38,21 @@ def test_scheduled_article_is_public_from_its_time(scheduled, client):
         assert "Harbour cranes arrive" in response.text
 
 
+def test_a_queryset_of_public_articles_reads_the_time_when_it_runs(scheduled):
+    with time_machine.travel(PUBLISH_AT - timedelta(minutes=1), tick=False):
+        public = Article.objects.published().filter(pk=scheduled.pk)
+    with time_machine.travel(PUBLISH_AT + timedelta(seconds=1), tick=False):
+        assert public.exists()
+
+
+def test_the_article_page_shows_a_scheduled_article_once_its_time_has_come(scheduled, client):
+    # The page's query is built once per process: the first request must not fix its "now".
+    with time_machine.travel(PUBLISH_AT - timedelta(minutes=1), tick=False):
+        assert client.get(scheduled.get_absolute_url()).status_code == 404
+    with time_machine.travel(PUBLISH_AT + timedelta(seconds=1), tick=False):
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
 def test_scheduled_article_shows_as_scheduled_in_the_admin(scheduled, client, moderator):
     client.force_login(moderator)
     with time_machine.travel(PUBLISH_AT - timedelta(hours=1), tick=False):
