@@ -1,6 +1,5 @@
 """Which articles: every listing on the site is a chain of these methods."""
 
-import functools
 from datetime import timedelta
 
 from django.contrib.postgres.expressions import ArraySubquery
@@ -66,42 +65,30 @@ TAG_ROW = ("id", "name", "slug")
 CORRECTION_ROW = ("id", "kind", "text", "position", "created_at")
 
 
-@functools.cache
-def _tag_rows(model):
-    # Built once per process: the expression has no value of its own (annotate resolves a
-    # copy against each query), and building it is a millisecond of every article page.
-    links = (
-        model.tags.through.objects.filter(content_object=OuterRef("pk"))
-        .order_by("pk")
-        .values(row=JSONRow("tag_id", "tag__name", "tag__slug"))
-    )
-    return ArraySubquery(links)
-
-
-@functools.cache
-def _correction_rows(model):
-    notices = (
-        model.corrections.rel.related_model.objects.filter(article=OuterRef("pk"))
-        .order_by("created_at", "id")
-        .values(row=JSONRow(*CORRECTION_ROW))
-    )
-    return ArraySubquery(notices)
-
-
 class ArticleQuerySet(models.QuerySet):
     def with_corrections(self):
         """Each article's corrections and clarifications (``publishing.Correction``, reached
         through the reverse relation) as ``correction_rows``, lists of the
         ``CORRECTION_ROW`` fields, in the same query: the article page has no query to
         spare."""
-        return self.annotate(correction_rows=_correction_rows(self.model))
+        notices = (
+            self.model.corrections.rel.related_model.objects.filter(article=OuterRef("pk"))
+            .order_by("created_at", "id")
+            .values(row=JSONRow(*CORRECTION_ROW))
+        )
+        return self.annotate(correction_rows=ArraySubquery(notices))
 
     def with_tags(self):
         """Each article's tags as ``tag_rows``, lists of the ``TAG_ROW`` fields, in the order
         they were given (the first is the main topic), in the same query: for the article
         page, where a prefetch would cost a second query. ``articles.views.article.tags_of``
         reads them."""
-        return self.prefetch_related(None).annotate(tag_rows=_tag_rows(self.model))
+        links = (
+            self.model.tags.through.objects.filter(content_object=OuterRef("pk"))
+            .order_by("pk")
+            .values(row=JSONRow("tag_id", "tag__name", "tag__slug"))
+        )
+        return self.prefetch_related(None).annotate(tag_rows=ArraySubquery(links))
 
     def with_neighbour_ids(self, more_from_author=5):
         """For the article page, in the same query: ``more_from_author_ids``, the author's
