@@ -134,7 +134,26 @@ def purge_record_key(key):
 def _purge_record_seconds():
     # A purge record must outlive every page stored before it; a record that is gone means
     # no page now in the cache was rendered before that purge.
-    return settings.PUBLIC_CACHE_SECONDS + settings.PUBLIC_PAGE_STALE_SECONDS + 60
+    return _longest_keep() + settings.PUBLIC_PAGE_STALE_SECONDS + 60
+
+
+def _longest_keep():
+    return max(settings.PUBLIC_PAGE_KEEP_SECONDS, settings.PUBLIC_CACHE_SECONDS)
+
+
+def keep_page_for(request, seconds):
+    """Keep this page in the page cache at most ``seconds``, however few purges reach it: for
+    a page that shows something no purge follows (Top News follows the read counts)."""
+    request._page_keep_seconds = min(seconds, page_keep_seconds(request))
+
+
+def page_keep_seconds(request):
+    """How long the page cache may serve this page while none of its keys is purged."""
+    return getattr(request, "_page_keep_seconds", _longest_keep())
+
+
+def _purged_at(found, keys):
+    return max((found.get(purge_record_key(key), 0) for key in keys), default=0)
 
 
 def current_generation(*keys):
@@ -177,6 +196,64 @@ def is_listed(key, article_id):
     (never rendered, or long ago) it may, so the answer is yes."""
     listed = cache.get(f"public-pages:listed:{key}")
     return listed is None or article_id in listed
+
+
+# Page parts: what a page shows that changes more often than the page around it (the Latest
+# and Top News sidebars, which change with every publish and with the read counts). A part
+# is rendered on its own and kept in the cache for every page that shows it; a stored page
+# keeps its bytes before and after the part, so when the part changes the page cache puts
+# the new part in place of the old one instead of rendering the page again. A publish then
+# costs one render of the sidebars, not one render of every article page.
+_part_renderers = {}
+
+
+def page_part(name):
+    """Register ``render(spec) -> html`` as the renderer of the page part ``name``."""
+
+    def register(render):
+        _part_renderers[name] = render
+        return render
+
+    return register
+
+
+def _part_cache_key(name, spec, generation):
+    spec = "-".join(str(value) for value in spec)
+    return f"page-part:{name}:{spec}:{generation}"
+
+
+def current_part(name, spec, keys):
+    """``(html, made_at)``: the part ``name`` for ``spec``, as kept in the cache or rendered
+    now. It is kept until one of ``keys`` is purged, and at most ``PUBLIC_CACHE_SECONDS``
+    (what it shows may follow no purge: read counts, a scheduled article's time)."""
+    key = _part_cache_key(name, spec, current_generation(*keys))
+    found = cache.get(key)
+    if found is None or time.time() >= found[1] + settings.PUBLIC_CACHE_SECONDS:
+        made_at = time.time()
+        found = (str(_part_renderers[name](spec)), made_at)
+        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
+    return found
+
+
+def part_html(request, name, spec, keys):
+    """The HTML of the part ``name`` for this page (see ``current_part``), noted so that the
+    stored page can take a newer one later."""
+    html, made_at = current_part(name, spec, keys)
+    request._page_part = (name, spec, tuple(keys), made_at, html)
+    return html
+
+
+def _stored_part(request, content):
+    """What a stored page keeps of its part: its name, spec, keys, when it was made, and
+    the page's bytes before and after it; None when the page has none (or shows it twice)."""
+    part = getattr(request, "_page_part", None)
+    if part is None:
+        return None
+    name, spec, keys, made_at, html = part
+    pieces = content.split(html.encode())
+    if len(pieces) != 2:
+        return None
+    return (name, spec, keys, made_at, *pieces)
 
 
 def page_keys(request):
@@ -230,7 +307,7 @@ def _url_digest(request):
 
 # The format of a stored page is part of its key: during a rolling deploy, processes of the
 # old and the new release share the cache and must not read each other's pages.
-PAGE_FORMAT = 2
+PAGE_FORMAT = 3
 
 
 def _page_key(digest):
@@ -246,26 +323,40 @@ def page_cache_key(request):
 # second. (Only a guess: the keys stored with the page always decide.)
 _seen_keys = {}
 
-# What is stored per page: when it was rendered, its surrogate keys, its status, and the
-# headers and body as sent to a client without gzip and, when compressing pays, with it.
-RENDERED_AT, KEYS, STATUS, HEADERS, BODY, GZIP_HEADERS, GZIP_BODY = range(7)
+# What is stored per page: when it was rendered, its surrogate keys, its status, the headers
+# and body as sent to a client without gzip and, when compressing pays, with it; how long it
+# may be kept; and its part (``_stored_part``) or None.
+RENDERED_AT, KEYS, STATUS, HEADERS, BODY, GZIP_HEADERS, GZIP_BODY, KEEP, PART = range(9)
+# In a stored part: the part's name, spec, keys, when it was made, the bytes around it.
+PART_NAME, PART_SPEC, PART_KEYS, PART_MADE_AT, PART_HEAD, PART_TAIL = range(6)
 
 
 class CachedPage:
-    """A page from the cache: when it was rendered, whether it is fresh, and its bytes."""
+    """A page from the cache: when it was rendered, whether it is fresh, and its bytes.
 
-    def __init__(self, stored, fresh):
+    ``fresh``: it may be sent as it is. ``renewable``: only its part is out of date, and
+    ``renew_part`` makes it fresh without rendering the page.
+    """
+
+    def __init__(self, stored, fresh, renewable=False):
         self.stored = stored
         self.rendered_at = stored[RENDERED_AT]
         self.fresh = fresh
+        self.renewable = renewable
+
+    def age(self):
+        """The ``Age`` header's value: whole seconds since the page, or its part when newer,
+        was made. A page older than ``PUBLIC_CACHE_SECONDS`` is still current (none of its
+        keys was purged, which this lookup has just checked, as a revalidation would), so it
+        goes out as new rather than as already stale to the caches after us."""
+        part = self.stored[PART]
+        made_at = max(self.rendered_at, part[PART_MADE_AT] if part else 0)
+        seconds = max(0, int(time.time() - made_at))
+        return str(seconds if seconds < settings.PUBLIC_CACHE_SECONDS else 0)
 
     @property
     def status(self):
         return self.stored[STATUS]
-
-    def age(self):
-        """The ``Age`` header's value: whole seconds since the page was rendered."""
-        return str(max(0, int(time.time() - self.rendered_at)))
 
     def encoded_for(self, environ):
         """The stored headers (Django's mapping of lower-case name to (name, value)) and body,
@@ -305,22 +396,45 @@ def cached_page(request):
     stored = found.get(page_key)
     if stored is None:
         return None
-    rendered_at, keys = stored[RENDERED_AT], stored[KEYS]
+    rendered_at, part = stored[RENDERED_AT], stored[PART]
+    keys = (*stored[KEYS], *(part[PART_KEYS] if part else ()))
     unread = [purge_record_key(key) for key in keys if key not in guess]
     if unread:
         found.update(cache.get_many(unread))
     if len(_seen_keys) >= LOCAL_PAGES_MAX:
         _seen_keys.clear()
     _seen_keys[digest] = keys
-    purged_at = max((found.get(purge_record_key(key), 0) for key in keys), default=0)
-    fresh = (
-        # Purge and render times come from the clocks of different app servers, which must
-        # be kept in step (NTP, docs/deploy.md).
-        purged_at < rendered_at and time.time() < rendered_at + settings.PUBLIC_CACHE_SECONDS
+    now = time.time()
+    # Purge and render times come from the clocks of different app servers, which must be
+    # kept in step (NTP, docs/deploy.md).
+    fresh = _purged_at(found, stored[KEYS]) < rendered_at and now < rendered_at + stored[KEEP]
+    part_fresh = part is None or (
+        _purged_at(found, part[PART_KEYS]) < part[PART_MADE_AT]
+        and now < part[PART_MADE_AT] + settings.PUBLIC_CACHE_SECONDS
     )
-    if fresh:
+    if fresh and part_fresh:
         _keep_local_page(digest, stored)
-    return CachedPage(stored, fresh)
+    return CachedPage(stored, fresh and part_fresh, renewable=fresh and not part_fresh)
+
+
+def renew_part(request, page):
+    """``page`` (``renewable``) with its part as it is now, stored again: the page's own
+    bytes are kept, the part's are replaced, and the headers that follow the bytes (ETag,
+    Content-Length, the gzipped copy) made anew."""
+    stored, part = page.stored, page.stored[PART]
+    html, made_at = current_part(part[PART_NAME], part[PART_SPEC], part[PART_KEYS])
+    renewed = (*part[:PART_MADE_AT], made_at, part[PART_HEAD], part[PART_TAIL])
+    headers = {
+        name: value
+        for name, value in stored[HEADERS].values()
+        if name.lower() not in ("etag", "content-length")
+    }
+    content = part[PART_HEAD] + html.encode() + part[PART_TAIL]
+    packed = _pack(
+        stored[RENDERED_AT], stored[KEYS], stored[STATUS], headers, content, stored[KEEP], renewed
+    )
+    _store(_page_key(_url_digest(request)), packed, {})
+    return CachedPage(packed, fresh=True)
 
 
 # Headers that belong to one answer, never to the stored page.
@@ -332,7 +446,19 @@ def pack_page(request, response):
     headers = {
         name: value for name, value in response.items() if name.lower() not in _UNSTORED_HEADERS
     }
-    plain = HttpResponse(response.content, status=response.status_code, headers=headers)
+    return _pack(
+        request._page_rendered_at,
+        page_keys(request),
+        response.status_code,
+        headers,
+        response.content,
+        page_keep_seconds(request),
+        _stored_part(request, response.content),
+    )
+
+
+def _pack(rendered_at, keys, status, headers, content, keep, part):
+    plain = HttpResponse(content, status=status, headers=headers)
     if not plain.has_header("ETag"):
         # A HEAD request's answer has none yet (ConditionalGetMiddleware skips HEAD); the
         # GET requests served from this copy need it.
@@ -343,23 +469,30 @@ def pack_page(request, response):
     packed = _gzip.process_response(_GZIP_REQUEST, packed)
     gzipped = packed.get("Content-Encoding") == "gzip"
     return (
-        request._page_rendered_at,
-        page_keys(request),
+        rendered_at,
+        keys,
         plain.status_code,
         dict(plain.headers._store),
         plain.content,
         dict(packed.headers._store) if gzipped else None,
         packed.content if gzipped else None,
+        keep,
+        part,
     )
 
 
 def store_page(request, page):
     """Keep ``page`` (from ``pack_page``) for this URL, with what its listings showed."""
-    seconds = settings.PUBLIC_CACHE_SECONDS + settings.PUBLIC_PAGE_STALE_SECONDS
-    stored = {_page_key(_url_digest(request)): page}
-    for key, article_ids in getattr(request, "_listed", {}).items():
-        stored[f"public-pages:listed:{key}"] = article_ids
-    cache.set_many(stored, seconds)
+    listed = {
+        f"public-pages:listed:{key}": article_ids
+        for key, article_ids in getattr(request, "_listed", {}).items()
+    }
+    _store(_page_key(_url_digest(request)), page, listed)
+
+
+def _store(page_key, page, also):
+    # Kept past its time by the stale-while-revalidate window.
+    cache.set_many({page_key: page, **also}, page[KEEP] + settings.PUBLIC_PAGE_STALE_SECONDS)
 
 
 def _render(request, view, args, kwargs):

@@ -10,7 +10,9 @@ one purge of all those keys runs: in our page cache at once, at the edge caches 
 
 An article change touches its own page (``a<id>``), the listings it is or was on (its
 section ``s<id>``, tags ``t<id>``, author ``u<id>``, month ``m<yyyy-mm>``, search and
-sitemaps) and the front page, Latest News and Top News only when it is or was on them. A
+sitemaps) and the front page, Latest News and Top News only when it is or was on them. An
+article that goes public, is withdrawn or redated also touches the pages that show its
+author's newest ("More news from", ``w<author id>``). A
 change to what every page shows (sections, the site settings, a tag or author renamed, a
 picture in use) purges the site key ``all``.
 """
@@ -78,10 +80,11 @@ def _is_on_latest(article):
     return article.published_at is not None and newer.count() < LATEST_LENGTH
 
 
-def article_keys(article, deleted=False):
+def article_keys(article, deleted=False, appearing=False):
     """The keys of the public pages a change to ``article`` touches (none for a draft that
-    was never public)."""
-    before = article.loaded_state or {}
+    was never public); ``appearing``: the pages a scheduled article joins when its time
+    comes, as if it had just been published."""
+    before = {} if appearing else article.loaded_state or {}
     now = {name: article.__dict__.get(name) for name in Article.PAGE_FIELDS}
     if deleted:
         now["status"] = None
@@ -100,8 +103,10 @@ def article_keys(article, deleted=False):
         "published_at"
     )
     if moved:
-        # Newly public, withdrawn or redated: the lists ordered by date change.
+        # Newly public, withdrawn or redated: the lists ordered by date change, the author's
+        # "More news from" among them.
         keys |= {"archive", "latest", "front"}
+        keys |= {f"w{state['author_id']}" for state in (before, now) if state.get("author_id")}
     else:
         if _is_on_latest(article):
             keys.add("latest")
@@ -115,6 +120,18 @@ def article_keys(article, deleted=False):
 @receiver(post_save, sender=Article)
 def article_saved(sender, instance, **kwargs):
     purge_after_commit(article_keys(instance))
+    scheduled = instance.status == Article.Status.PUBLISHED and not instance.is_public
+    # (A backend that cannot wait, the unit tests' immediate one, gets no such task.)
+    if scheduled and tasks.purge_when_public.get_backend().supports_defer:
+        # Scheduled: no save happens when its time comes, so a task purges then the pages
+        # it joins (the page cache keeps pages until a purge: PUBLIC_PAGE_KEEP_SECONDS).
+        when = instance.published_at
+        transaction.on_commit(
+            lambda: tasks.purge_when_public.using(run_after=when).enqueue(
+                instance.pk, when.isoformat()
+            ),
+            robust=True,
+        )
 
 
 @receiver(pre_delete, sender=Article)

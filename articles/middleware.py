@@ -27,12 +27,14 @@ from articles.caching import (
     is_public_page_view,
     is_shareable,
     pack_page,
+    renew_part,
     store_page,
     take_render_turn,
 )
 from newsroom.logs import start_request_context
 from newsroom.middleware import request_id
 from newsroom.network import client_ip
+from newsroom.routers import reads_from_replica
 
 # A request with either header may be answered 304 Not Modified.
 CONDITIONS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE"})
@@ -107,12 +109,18 @@ class PageCacheMiddleware:
             return self.finish(request, self.get_response(request), store=False)
 
         page = look_up(request)
+        status = "hit"
+        if page is not None and page.renewable:
+            # Only its part (the sidebars) changed: the page takes the new one, unrendered.
+            with reads_from_replica():
+                page = renew_part(request, page)
+            status = "renewed"
         if page is not None and page.fresh:
             response = page.response_for(request)
             response["Age"] = page.age()
             if CONDITIONS & request.META.keys():
                 response = self.conditional.process_response(request, response)
-            return self.answer(request, response, "hit")
+            return self.answer(request, response, status)
         if page is not None and not take_render_turn(request):
             # Another request is rendering this page again: hand out the previous copy, which
             # an edge cache must not keep.

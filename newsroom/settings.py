@@ -405,6 +405,11 @@ IMAGE_MAX_DECODED_BYTES = env.int("IMAGE_MAX_DECODED_BYTES", default=128 * 1024 
 # (articles/caching.py); PUBLIC_PAGE_CACHE=false turns our page cache off (benchmarks).
 PUBLIC_CACHE_SECONDS = env.int("PUBLIC_CACHE_SECONDS", default=60)
 PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
+# How long our page cache may keep serving a page none of whose keys was purged: every change
+# purges the pages that show it, so this bounds only what no purge follows (the front page,
+# which follows the read counts, keeps PUBLIC_CACHE_SECONDS). Give Redis a maxmemory with
+# allkeys-lru eviction (docs/deploy.md) so that the long tail cannot fill it.
+PUBLIC_PAGE_KEEP_SECONDS = env.int("PUBLIC_PAGE_KEEP_SECONDS", default=6 * 60 * 60)
 # How long each process may reuse a page it read from the shared cache (0 turns that off);
 # also how long other processes may show a page after a publish purged it.
 PUBLIC_PAGE_LOCAL_SECONDS = env.float("PUBLIC_PAGE_LOCAL_SECONDS", default=1.0)

@@ -58,7 +58,7 @@ class CorrectionListView(ListView):
                     feed_url_name="publishing:corrections-feed",
                     feed_title=_("Corrections and clarifications"),
                 ),
-                **news_sidebars(SiteSettings.load()),
+                **news_sidebars(self.request, SiteSettings.load()),
             }
         )
         return context

@@ -56,9 +56,14 @@ def render_article(request, article, preview=False, share_link=None):
     tags = tags_of(article)
     corrections = corrections_of(article)
     more_ids, related_ids, more_from_author, related_articles = neighbours(article, tags)
-    # The page shows this article and the cards of a few others: a change to any of them
-    # purges it. (Its Latest and Top News sidebars catch up when it is next rendered.)
-    add_page_keys(request, *(f"a{pk}" for pk in [article.pk, *more_ids, *related_ids]))
+    # The page shows this article, the cards of a few others and the author's newest
+    # (``w<author>``): a change to any of them, or a new article by the author, purges it.
+    # (Its sidebars are a page part: articles/views/sidebars.py.)
+    add_page_keys(
+        request,
+        *(f"a{pk}" for pk in [article.pk, *more_ids, *related_ids]),
+        f"w{article.author_id}",
+    )
     context = {
         "article": article,
         "site_settings": site_settings,
@@ -74,7 +79,7 @@ def render_article(request, article, preview=False, share_link=None):
         "preview": preview,
         "share_link": share_link,
         "current_section_slug": article.section.slug,
-        **news_sidebars(site_settings),
+        **news_sidebars(request, site_settings),
     }
     return TemplateResponse(request, "articles/article_detail.html", context)
 

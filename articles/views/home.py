@@ -2,10 +2,11 @@
 
 from itertools import groupby
 
+from django.conf import settings
 from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
-from articles.caching import add_page_keys, note_listed, public_page
+from articles.caching import add_page_keys, keep_page_for, note_listed, public_page
 from articles.models import Article
 from articles.querysets import trending_tags
 from articles.seo import listing_meta
@@ -42,13 +43,17 @@ class HomeView(TemplateView):
         note_listed(self.request, "front", [article.pk for article in fronts])
         note_listed(self.request, "top", [article.pk for article in top_news])
         add_page_keys(self.request, "latest")
+        # Top News and the topics follow the read counts, which purge nothing.
+        keep_page_for(self.request, settings.PUBLIC_CACHE_SECONDS)
         context.update(
             {
                 "lead_story": top_news[0] if top_news else None,
                 "top_news": top_news[1:],
                 "topics": trending_tags(limit=TOPICS_LENGTH),
                 # Latest News is the sidebar, a longer one; Top News is at the top instead.
-                **news_sidebars(site_settings, latest_length=LATEST_NEWS_LENGTH, top_news=False),
+                **news_sidebars(
+                    self.request, site_settings, latest_length=LATEST_NEWS_LENGTH, top_news=False
+                ),
                 "section_blocks": [
                     # A story with a picture leads its block; the rest stay newest first.
                     {

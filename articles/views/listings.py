@@ -61,7 +61,7 @@ class ArticleListView(ListView):
                 # The visible link leads to the feed's page for people, not to its XML.
                 "feed_page_url": reverse(f"articles:{feed_name}-about", kwargs=feed_kwargs),
                 **listing,
-                **news_sidebars(SiteSettings.load()),
+                **news_sidebars(self.request, SiteSettings.load()),
             }
         )
         return context
@@ -178,7 +178,7 @@ class ArchiveIndexView(TemplateView):
             "heading": _("Archive"),
             "years": Article.objects.count_by_year(),
             **listing_meta(self.request, feed_url_name="articles:feed-latest"),
-            **news_sidebars(SiteSettings.load()),
+            **news_sidebars(self.request, SiteSettings.load()),
         }
 
 
@@ -209,5 +209,5 @@ class ArchiveYearView(TemplateView):
             "previous_year": year - 1 if year > span[0].year else None,
             "next_year": year + 1 if year < span[1].year else None,
             **listing_meta(self.request, feed_url_name="articles:feed-latest"),
-            **news_sidebars(SiteSettings.load()),
+            **news_sidebars(self.request, SiteSettings.load()),
         }

@@ -49,7 +49,7 @@ def search(request):
     elif raw_query and not context["problem"]:
         # Only spaces (or control characters): say so rather than "No articles matched ."
         context["problem"] = _("Please type a word or two to search for.")
-    context.update(news_sidebars(SiteSettings.load()))
+    context.update(news_sidebars(request, SiteSettings.load()))
     return TemplateResponse(request, "articles/search.html", context)
 
 

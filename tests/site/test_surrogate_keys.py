@@ -53,10 +53,10 @@ def keys_of(response):
     return set(response["xkey"].split())
 
 
-def test_an_article_page_names_the_article_and_the_site(client, story):
+def test_an_article_page_names_the_article_its_authors_newest_and_the_site(client, story):
     response = client.get(story.get_absolute_url())
 
-    assert keys_of(response) == {f"a{story.pk}", "all"}
+    assert keys_of(response) == {f"a{story.pk}", f"w{story.author_id}", "all"}
     assert response["Surrogate-Key"] == response["xkey"]
 
 
@@ -116,8 +116,11 @@ def test_editing_an_article_purges_its_pages_and_leaves_the_others_cached(
     edited = client.get(story.get_absolute_url())
     assert edited["X-Page-Cache"] == "miss"
     assert "Harbour crane arrives late" in edited.text
-    assert client.get(unrelated.get_absolute_url())["X-Page-Cache"] == "hit"
-    assert client.get("/section/sport/")["X-Page-Cache"] == "hit"
+    # Rendered before, with the story in their Latest News: only that sidebar is new.
+    for url in (unrelated.get_absolute_url(), "/section/sport/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "renewed"
+        assert "Harbour crane arrives late" in response.text
 
 
 def test_publishing_purges_its_section_and_the_front_but_not_other_articles(
@@ -142,25 +145,56 @@ def test_publishing_purges_its_section_and_the_front_but_not_other_articles(
 
     assert "Ferry timetable changes" in client.get("/").text
     assert "Ferry timetable changes" in client.get("/section/politics/").text
-    assert client.get(unrelated.get_absolute_url())["X-Page-Cache"] == "hit"
-    assert client.get("/section/sport/")["X-Page-Cache"] == "hit"
+    # Not rendered again: only their Latest News sidebar, a page part, is new.
+    for url in (unrelated.get_absolute_url(), "/section/sport/"):
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "renewed"
+        assert "Ferry timetable changes" in response.text
 
 
-def test_publishing_spares_the_pages_of_the_same_writer_and_section(
-    client, story, author, politics, moderator, committed, django_capture_on_commit_callbacks
+def test_publishing_purges_the_writers_pages_and_spares_the_same_section(
+    client,
+    story,
+    author,
+    other_writer,
+    politics,
+    moderator,
+    committed,
+    django_capture_on_commit_callbacks,
 ):
-    # Their "More news from" and sidebars catch up within PUBLIC_CACHE_SECONDS: no article
-    # page carries the keys every publish purges (docs/deploy.md).
+    neighbour = ArticleFactory(published=True, author=other_writer, section=politics)
     submitted = ArticleFactory(
         author=author, section=politics, title="Ferry timetable changes", status="submitted"
     )
     committed()
     client.get(story.get_absolute_url())
+    client.get(neighbour.get_absolute_url())
 
     with django_capture_on_commit_callbacks(execute=True):
         workflow.approve(submitted, moderator)
 
-    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+    # The writer's other pages list it under "More news from".
+    again = client.get(story.get_absolute_url())
+    assert again["X-Page-Cache"] == "miss"
+    assert "Ferry timetable changes" in again.text
+    assert client.get(neighbour.get_absolute_url())["X-Page-Cache"] == "renewed"
+
+
+def test_editing_an_article_leaves_its_writers_other_pages_alone(
+    client, story, author, politics, moderator, committed, django_capture_on_commit_callbacks
+):
+    other = ArticleFactory(published=True, author=author, section=politics)
+    committed()
+    client.get(story.get_absolute_url())
+    other = Article.objects.get(pk=other.pk)
+    other.summary = "A new summary."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_article(other, moderator)
+
+    # ``other`` is on the page as a card (its own key ``a<id>``); an edit of an article not
+    # shown there would purge nothing: only articles going public or away touch ``w<id>``.
+    assert f"w{author.pk}" not in invalidation.article_keys(other)
 
 
 def test_editing_an_old_article_off_the_front_leaves_the_front_alone(
