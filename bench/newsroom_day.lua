@@ -25,9 +25,10 @@ end
 
 local paths = {}
 local index = 0
--- Edge: hit, hit in grace, miss (or passed). App, for what reached it: hit, stale, miss.
+-- Edge: hit, hit in grace, miss (or passed). App, for what reached it: hit, renewed (only
+-- the sidebars made anew), stale, miss.
 edge_hit, edge_grace, edge_miss = 0, 0, 0
-app_hit, app_stale, app_miss, app_none = 0, 0, 0, 0
+app_hit, app_renewed, app_stale, app_miss, app_none = 0, 0, 0, 0, 0
 not_ok, wrapped = 0, 0
 -- Responses other than 200, by status.
 statuses = {}
@@ -77,6 +78,8 @@ response = function(status, headers, body)
   local app = headers["X-Page-Cache"]
   if app == "hit" then
     app_hit = app_hit + 1
+  elseif app == "renewed" then
+    app_renewed = app_renewed + 1
   elseif app == "stale" then
     app_stale = app_stale + 1
   elseif app == "miss" then
@@ -87,7 +90,8 @@ response = function(status, headers, body)
 end
 
 local counters = {
-  "edge_hit", "edge_grace", "edge_miss", "app_hit", "app_stale", "app_miss", "app_none",
+  "edge_hit", "edge_grace", "edge_miss", "app_hit", "app_renewed", "app_stale", "app_miss",
+  "app_none",
   "not_ok", "wrapped",
 }
 

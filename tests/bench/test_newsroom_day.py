@@ -104,6 +104,7 @@ def wrk_output(counts, errors=None, statuses=None, requests=1000):
             "edge_grace": 0,
             "edge_miss": 0,
             "app_hit": 0,
+            "app_renewed": 0,
             "app_stale": 0,
             "app_miss": 0,
             "app_none": 0,
@@ -132,6 +133,12 @@ def test_figures_straight_at_the_app_count_page_cache_hits_and_stale_copies():
     figures = parse_wrk(wrk_output({"app_hit": 550, "app_stale": 50, "app_miss": 400}))
 
     assert figures["hit_ratio"] == 0.6
+
+
+def test_pages_that_only_took_new_sidebars_count_as_hits_and_on_their_own():
+    figures = parse_wrk(wrk_output({"app_hit": 500, "app_renewed": 100, "app_miss": 400}))
+
+    assert (figures["hit_ratio"], figures["renewed_ratio"]) == (0.6, 0.1)
 
 
 def test_every_answer_but_200_and_every_socket_error_is_an_error():
