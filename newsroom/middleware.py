@@ -3,6 +3,8 @@
 import re
 import uuid
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
 from newsroom.logs import start_request_context
@@ -61,4 +63,20 @@ class PolicyHeadersMiddleware:
         response.headers.setdefault(
             "Cross-Origin-Resource-Policy", settings.CROSS_ORIGIN_RESOURCE_POLICY
         )
+        return response
+
+
+class StableCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the policy's directives always in one order.
+
+    django-csp joins them in the order of a set of their names, which changes with each
+    process's hash seed: two app servers would send the same page with two policies, and a
+    page stored by one carries another policy than the same page rendered by the next.
+    """
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        for header in (HEADER, HEADER_REPORT_ONLY):
+            if header in response:
+                response[header] = "; ".join(sorted(response[header].split("; ")))
         return response

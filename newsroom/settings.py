@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.StableCSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffDoorMiddleware",
     "accounts.middleware.StaffTimeZoneMiddleware",
