@@ -21,6 +21,7 @@ from email.policy import default as default_policy
 from pathlib import Path
 
 import pytest
+from django.core.signals import request_finished, request_started
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 
@@ -253,9 +254,38 @@ def update_docs_screenshot(shot, name):
     return write_optimised_png(shot, DOCS_SCREENSHOTS / name)
 
 
+class RequestsInFlight:
+    """How many requests the live server (a thread of this process) is handling now."""
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.count = max(0, self.count - 1)
+
+    def wait_until_none(self, seconds=10):
+        deadline = time.monotonic() + seconds
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+
 @pytest.fixture
 def new_context(browser, live_server):
-    """Open fresh browser contexts (own cookies and HTTP cache) on the live server."""
+    """Open fresh browser contexts (own cookies and HTTP cache) on the live server.
+
+    After the test, the contexts close and the live server finishes what they had asked
+    (an autosave, a beacon) before the database is emptied: emptying it while a request
+    holds a lock deadlocks.
+    """
+    in_flight = RequestsInFlight()
+    request_started.connect(in_flight.started, weak=False)
+    request_finished.connect(in_flight.finished, weak=False)
     contexts = []
 
     def open_context(viewport=DESKTOP, **options):
@@ -270,6 +300,9 @@ def new_context(browser, live_server):
     yield open_context
     for context in contexts:
         context.close()
+    in_flight.wait_until_none()
+    request_started.disconnect(in_flight.started)
+    request_finished.disconnect(in_flight.finished)
 
 
 @pytest.fixture
