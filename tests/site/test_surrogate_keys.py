@@ -1,6 +1,7 @@
 """Surrogate keys: every public page names what it shows, and a change purges only the pages
 that show it (in our page cache here; at the edge in tests/site/test_edge_purge.py)."""
 
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import transaction
 from articles import invalidation
 from articles.caching import _render_turn_key, page_keys, purge_keys
 from articles.models import Article
+from articles.views.article import MORE_FROM_AUTHOR
 from publishing import services, workflow
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -183,18 +185,28 @@ def test_publishing_purges_the_writers_pages_and_spares_the_same_section(
 def test_editing_an_article_leaves_its_writers_other_pages_alone(
     client, story, author, politics, moderator, committed, django_capture_on_commit_callbacks
 ):
-    other = ArticleFactory(published=True, author=author, section=politics)
+    # One article more than "More news from" shows: the oldest is on no card of the page.
+    older = [
+        ArticleFactory(
+            published=True,
+            author=author,
+            section=politics,
+            published_at=story.published_at - timedelta(days=day),
+        )
+        for day in range(1, MORE_FROM_AUTHOR + 2)
+    ]
     committed()
     client.get(story.get_absolute_url())
-    other = Article.objects.get(pk=other.pk)
-    other.summary = "A new summary."
+    oldest = Article.objects.get(pk=older[-1].pk)
+    oldest.summary = "A new summary."
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.edit_article(other, moderator)
+        services.edit_article(oldest, moderator)
 
-    # ``other`` is on the page as a card (its own key ``a<id>``); an edit of an article not
-    # shown there would purge nothing: only articles going public or away touch ``w<id>``.
-    assert f"w{author.pk}" not in invalidation.article_keys(other)
+    # Only articles going public, away or to another date touch ``w<author>``: the page is
+    # not rendered again (its sidebars may be renewed, the edited article being recent).
+    assert f"w{author.pk}" not in invalidation.article_keys(oldest)
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] in {"hit", "renewed"}
 
 
 def test_editing_an_old_article_off_the_front_leaves_the_front_alone(
