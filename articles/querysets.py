@@ -6,7 +6,6 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.cache import cache
 from django.db import models
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     DateTimeField,
@@ -30,6 +29,7 @@ from taggit.models import Tag
 from articles import permissions
 from articles.caching import SITE_KEY, current_generation
 from articles.sanitize import inline_figure_marker
+from newsroom.prepared import InArray, now_or_placeholder
 
 # Never shown, and read only by the database (the search vectors, the large one of the whole
 # body and the one search ranks by): left in the database by listings and the article page.
@@ -41,14 +41,14 @@ RELATED_CANDIDATES_PER_TAG = 200
 
 
 class CurrentTime(Expression):
-    """The time now, read when the query is compiled (``timezone.now()``, so frozen time in
-    tests counts) rather than when the queryset is built: a queryset built once, as the
-    article page's is, still means "now" each time it runs."""
+    """The time now, read when the query runs (``timezone.now()``, so frozen time in tests
+    counts) rather than when the queryset is built: the article page's queries, compiled
+    once (newsroom/prepared.py), still mean "now" each time they run."""
 
     output_field = DateTimeField()
 
     def as_sql(self, compiler, connection):
-        return "%s", [timezone.now()]
+        return "%s", [now_or_placeholder()]
 
 
 class JSONRow(Func):
@@ -104,13 +104,7 @@ class ArticleQuerySet(models.QuerySet):
             self.model.objects.published()
             .filter(
                 # "id = ANY(related_ids)" of the outer row.
-                Func(
-                    F("pk"),
-                    OuterRef("related_ids"),
-                    arg_joiner=" = ANY(",
-                    template="%(expressions)s)",
-                    output_field=BooleanField(),
-                )
+                InArray(F("pk"), OuterRef("related_ids"))
             )
             .order_by()
             .values("pk")

@@ -145,6 +145,12 @@ else:
         "server (postgres://user:password@host:5432/name); the embedded development "
         "database is never used in production."
     )
+# The article page's queries are prepared on the server once per connection
+# (newsroom/prepared.py); false behind a pooler that cannot keep prepared statements.
+DATABASE_PREPARED_STATEMENTS = env.bool("DATABASE_PREPARED_STATEMENTS", default=True)
+DATABASES["default"].setdefault("OPTIONS", {})
+# psycopg prepares only when this is set; Django's own cursors bind on the client and never do.
+DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 5 if DATABASE_PREPARED_STATEMENTS else None
 DATABASES["default"].update(
     CONN_MAX_AGE=env.int("CONN_MAX_AGE", default=60),
     CONN_HEALTH_CHECKS=True,
@@ -154,6 +160,10 @@ DATABASES["default"].update(
 # An optional read replica for anonymous public pages (newsroom/routers.py).
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("OPTIONS", {})
+    DATABASES["replica"]["OPTIONS"]["prepare_threshold"] = DATABASES["default"]["OPTIONS"][
+        "prepare_threshold"
+    ]
     DATABASES["replica"].update(
         CONN_MAX_AGE=DATABASES["default"]["CONN_MAX_AGE"],
         CONN_HEALTH_CHECKS=True,

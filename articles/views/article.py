@@ -1,8 +1,9 @@
 """The article page and its old addresses (301); ``render_article`` also serves previews."""
 
-import functools
 from datetime import datetime
 
+from django.contrib.postgres.fields import ArrayField
+from django.db.models import BigIntegerField, CharField, F
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from taggit.models import Tag
@@ -14,30 +15,40 @@ from articles.models import Article, ArticleRedirect
 from articles.querysets import CORRECTION_ROW, TAG_ROW
 from articles.views.sidebars import news_sidebars
 from masthead.models import SiteSettings
+from newsroom.prepared import InArray, Placeholder, PreparedQuery
 
 
 @public_page
 def article_detail(request, section_slug, slug):
     """A public article; an old address of a public article answers 301 to the current one."""
     try:
-        article = public_articles_for_page().get(section__slug=section_slug, slug=slug)
+        article = public_article.get(section=section_slug, slug=slug)
     except Article.DoesNotExist:
         return redirect_from_old_address(request)
     return render_article(request, article)
 
 
-@functools.cache
-def public_articles_for_page():
-    """The public articles with all the page shows, in one query. Built once per process:
-    building it (a few subqueries) took a good millisecond of every page, and nothing in it
-    depends on the request ("now" is read when it runs, ``CurrentTime``)."""
-    return (
+# The public article with all its page shows, in one query, compiled and prepared once
+# (newsroom/prepared.py): "now" is read each time it runs (``CurrentTime``).
+public_article = PreparedQuery(
+    lambda: (
         Article.objects.published()
         .for_listing()
         .with_tags()
         .with_neighbour_ids(more_from_author=MORE_FROM_AUTHOR)
         .with_corrections()
+        .filter(
+            section__slug=Placeholder("section", CharField()),
+            slug=Placeholder("slug", CharField()),
+        )[:2]
     )
+)
+# The cards of the page's neighbours that the cache did not have, whatever their number.
+cards_by_id = PreparedQuery(
+    lambda: Article.objects.for_cards().filter(
+        InArray(F("pk"), Placeholder("ids", ArrayField(BigIntegerField())))
+    )
+)
 
 
 def redirect_from_old_address(request):
@@ -115,7 +126,7 @@ def neighbours(article, tags):
         related_ids = [pk for pk in article.related_ids if pk in public][:RELATED]
 
         def fetch(pks):
-            return Article.objects.for_cards().filter(pk__in=pks)
+            return cards_by_id(ids=list(pks))
 
     shown = [("compact", pk) for pk in more_ids] + [("with-image", pk) for pk in related_ids]
     html = cards(shown, fetch)
