@@ -99,6 +99,8 @@ class _RunCompiler:
 
 
 class _Compiled:
+    """A queryset compiled for one database alias, with where each run's values go."""
+
     def __init__(self, queryset, alias):
         if queryset._iterable_class is not ModelIterable:
             raise TypeError(
