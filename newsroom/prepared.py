@@ -48,6 +48,8 @@ class Placeholder(Expression):
     """Where the value named ``name`` goes in the SQL of a ``PreparedQuery``."""
 
     def __init__(self, name, output_field=None):
+        if name == NOW:
+            raise ValueError(f"{NOW!r} is filled with the time of each run; name it otherwise.")
         super().__init__(output_field=output_field)
         self.name = name
 

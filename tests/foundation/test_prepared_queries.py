@@ -164,3 +164,8 @@ def test_a_placeholder_outside_a_prepared_query_is_a_clear_error():
 def test_values_querysets_are_refused():
     with pytest.raises(TypeError, match="model instances"):
         PreparedQuery(lambda: Article.objects.values("pk"))()
+
+
+def test_the_name_now_is_kept_for_the_time_of_the_run():
+    with pytest.raises(ValueError, match="time of each run"):
+        Placeholder("now", CharField())
