@@ -18,7 +18,9 @@ them: set ``DATABASE_PREPARED_STATEMENTS=false`` there, and the same SQL is sent
 import contextvars
 import copy
 import functools
+import re
 
+import psycopg.sql
 from django.db import connections
 from django.db.backends.postgresql.base import ServerBindingCursor
 from django.db.models import BooleanField, Expression, Func, QuerySet
@@ -116,6 +118,7 @@ class _Compiled:
             sql, params = compiler.as_sql()
         finally:
             _compiling.reset(token)
+        sql, params = _inline_constants(sql, params, connections[alias])
         compiler.prepared_sql = sql
         compiler.__class__ = type(
             f"Run{type(compiler).__name__}", (_RunCompiler, type(compiler)), {}
@@ -138,6 +141,30 @@ class _Compiled:
         queryset = QuerySet(model=self.queryset.model, query=query, using=alias)
         queryset._prefetch_related_lookups = self.queryset._prefetch_related_lookups
         return list(queryset)
+
+
+def _inline_constants(sql, params, connection):
+    """The SQL with its constant values written in as literals: only the placeholders stay
+    parameters. PostgreSQL plans a prepared statement for any values of its parameters after
+    a few runs (a generic plan), and a constant left as a parameter hides from the planner
+    what it needs, such as ``status = 'published'``, which a partial index is made for."""
+    if connection.vendor != "postgresql":
+        return sql, params
+    connection.ensure_connection()
+    # Django writes each parameter as %s and a literal percent sign as %%.
+    pieces = re.split(r"(%%|%s)", sql)
+    values = iter(params)
+    kept = []
+    for index, piece in enumerate(pieces):
+        if piece != "%s":
+            continue
+        value = next(values)
+        if isinstance(value, _Slot):
+            kept.append(value)
+        else:
+            literal = psycopg.sql.Literal(value).as_string(connection.connection)
+            pieces[index] = literal.replace("%", "%%")
+    return "".join(pieces), kept
 
 
 class PreparedQuery:

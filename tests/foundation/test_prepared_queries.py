@@ -100,6 +100,56 @@ def article_table(sql):
     return re.search(r'"articles_article"\."slug" = \(\$\d\)', sql) is not None
 
 
+def test_constants_are_written_into_the_statement_only_placeholders_are_parameters(article):
+    query = by_slug()
+    for _ in range(6):  # past the runs after which PostgreSQL may plan for any value
+        assert query(slug=article.slug) == [article]
+
+    [statement] = [sql for sql in statements_on_server() if article_table(sql)]
+    # The status is text of the statement, so a generic plan can use the partial indexes
+    # made for published articles; the slug and the time of the run are its two parameters.
+    assert "= 'published'" in statement
+    assert sorted(set(re.findall(r"\$\d+", statement))) == ["$1", "$2"]
+
+
+def test_the_article_page_query_planned_for_any_value_finds_the_article(article):
+    values = {"section": article.section.slug, "slug": article.slug}
+    public_article.get(**values)
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+    try:
+        before = sum(statements_on_server().values())
+        found = public_article.get(**values)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sum(generic_plans) FROM pg_prepared_statements")
+            generic_runs = cursor.fetchone()[0]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET plan_cache_mode")
+
+    assert found == article
+    assert found.more_from_author_ids == [
+        other.pk
+        for other in Article.objects.filter(author=article.author)
+        .exclude(pk=article.pk)
+        .order_by("-published_at", "-pk")
+    ]
+    assert sum(statements_on_server().values()) == before + 1 and generic_runs >= 1
+
+
+def test_a_percent_sign_in_a_constant_is_kept(article):
+    article.title = "Rates rise 5% in the harbour"
+    article.save(update_fields=["title"])
+    query = PreparedQuery(
+        lambda: Article.objects.filter(
+            title__contains="5% in", slug=Placeholder("slug", CharField())
+        )
+    )
+    for _ in range(6):
+        assert query(slug=article.slug) == [article]
+    assert query(slug="no-such-article") == []
+
+
 def test_now_is_read_at_each_run_not_when_compiled(article):
     query = by_slug()
     scheduled = ArticleFactory(
