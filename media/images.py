@@ -26,6 +26,7 @@ also hash the focal point, so moving it gives new addresses that no browser or C
 import hashlib
 import hmac
 import os
+import re
 import warnings
 from io import BytesIO
 from typing import NamedTuple
@@ -35,7 +36,12 @@ from django.conf import settings
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage, default_storage, storages
+from django.core.files.storage import (
+    DEFAULT_STORAGE_ALIAS,
+    FileSystemStorage,
+    default_storage,
+    storages,
+)
 from django.core.validators import FileExtensionValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -541,9 +547,69 @@ def delete_renditions(renditions):
 
 
 def srcset(renditions, key):
-    """``"url 480w, url 960w, …"`` for one format (``"webp"`` or ``"jpeg"``)."""
-    return ", ".join(
-        f"{default_storage.url(rendition[key])} {rendition['width']}w" for rendition in renditions
+    """``"url 480w, url 960w, …"`` for one format (``"webp"`` or ``"jpeg"``): the addresses
+    ``default_storage.url()`` gives, asking the storage once (``storage_urls``)."""
+    if not renditions:
+        return ""
+    url = storage_urls(storages[DEFAULT_STORAGE_ALIAS])
+    return ", ".join(f"{url(rendition[key])} {rendition['width']}w" for rendition in renditions)
+
+
+# A name as this module writes them (``renditions/ab/<hash>-480.webp``, or with the suffix
+# the storage adds to a taken name): segments of letters, digits, "_", "-" and ".", none
+# empty and none starting with a dot (so none is "." or ".."). Quoting a URL leaves such a
+# name as it is, and no storage below normalises anything in it.
+PLAIN_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
+_PROBE = "x"
+
+
+def storage_urls(storage):
+    """A function that gives ``storage.url(name)`` of each name.
+
+    A picture on a page prints a few addresses, and each ``url()`` quotes its name and
+    joins it to the storage's address anew. Where the storage is known to write a plain
+    name (``PLAIN_NAME``) unchanged after an address that is the same for every name, that
+    address is asked once and the names are joined to it; any other name, or another
+    storage, goes through ``url()``:
+    - ``FileSystemStorage.url()`` is ``urljoin(base_url, quoted name)``: a relative path
+      whose segments are neither empty nor dots lands after the base's last "/", and the
+      rest of the result comes from the base alone.
+    - django-storages' ``S3Storage.url()`` with a custom domain (``MEDIA_S3_PUBLIC_DOMAIN``)
+      and no CloudFront signing is ``<protocol>//<domain>/`` and the quoted name under its
+      ``location``. Without a custom domain boto3 builds the address, and nothing here
+      says what it does with a name: every name goes through ``url()``.
+    """
+    prefix = _plain_name_prefix(storage)
+    if prefix is None:
+        return storage.url
+
+    def url(name):
+        return prefix + name if PLAIN_NAME.fullmatch(name) else storage.url(name)
+
+    return url
+
+
+def _plain_name_prefix(storage):
+    """What ``storage.url()`` writes before every plain name, or None where that is not
+    known (see ``storage_urls``)."""
+    if not _writes_plain_names_after_one_address(storage):
+        return None
+    address = storage.url(_PROBE)
+    return address[: -len(_PROBE)] if address.endswith(_PROBE) else None
+
+
+def _writes_plain_names_after_one_address(storage):
+    url = type(storage).url
+    if url is FileSystemStorage.url:
+        return True
+    try:
+        from storages.backends.s3 import S3Storage
+    except ImportError:  # the optional extra for object storage is not installed
+        return False
+    return (
+        url is S3Storage.url
+        and bool(storage.custom_domain)
+        and not (storage.querystring_auth and storage.cloudfront_signer)
     )
 
 
