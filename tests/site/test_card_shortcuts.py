@@ -1,14 +1,23 @@
 """The shortcuts that make a card and an article page cheaper to render print exactly what
 the straightforward way prints: each is compared with it here, on ordinary and odd input."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import FileSystemStorage, default_storage
+from django.template import engines
+from django.template.backends.django import DjangoTemplates
+from django.utils.safestring import mark_safe
 from storages.backends.s3 import S3Storage
 
+from articles.cards import STYLES, render_card
+from articles.models import Article
 from media.images import RenditionSet, srcset, storage_urls
 from media.models import Image
 from newsroom.object_storage import s3_storages
+from tests.factories import ArticleFactory, AuthorProfileFactory, ImageFactory, SectionFactory
 
 # Names as media/images.py writes them, and names it never writes, which must still come
 # out as the storage's own url() gives them.
@@ -124,3 +133,137 @@ def test_a_srcset_in_an_s3_bucket_is_what_one_url_per_rendition_gives(settings):
     renditions = renditions_named(["renditions/ab/abc-480", "odd name/ü"])
     assert srcset(renditions, "jpeg") == srcset_by_name(default_storage, renditions, "jpeg")
     assert srcset([], "jpeg") == ""
+
+
+# Cards: the card template as it is, against the same template with every shortcut undone
+# and given only the parameters each list passes.
+
+TEMPLATES_DIR = settings.BASE_DIR / "templates"
+CARD_TEMPLATES = ["includes/article_card.html", "includes/lead_image.html"]
+
+
+def straightforward(source):
+    """A template's source with the shortcuts undone: numbers printed as they come."""
+    return source.replace("|unlocalize", "")
+
+
+@pytest.fixture
+def reference_engine():
+    """Templates rendered the straightforward way: the card templates with the shortcuts
+    undone, from memory."""
+    sources = {name: straightforward((TEMPLATES_DIR / name).read_text()) for name in CARD_TEMPLATES}
+    return DjangoTemplates(
+        {
+            "NAME": "reference",
+            "DIRS": [],
+            "APP_DIRS": False,
+            "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", sources)]},
+        }
+    )
+
+
+def reference_card(engine, article, options):
+    template = engine.from_string('{% include "includes/article_card.html" %}')
+    return template.render({"article": article, **options})
+
+
+def included_card(article, options):
+    """A card as a listing's template includes it."""
+    template = engines["django"].from_string('{% include "includes/article_card.html" %}')
+    return template.render({"article": article, **options})
+
+
+SIZES = "(min-width: 40rem) 14rem, 100vw"
+# What the listing templates pass (templates/articles/).
+LISTING_CARDS = [
+    {"variant": "lead", "show_image": True, "image_sizes": SIZES, "lazy": False},
+    {"variant": "compact", "hide_dek": True},
+    {"variant": "feature", "show_image": True, "image_sizes": SIZES, "lazy": True},
+    {"variant": "compact", "hide_section": True},
+    {"heading_level": 2, "variant": "row", "show_image": True, "lazy": 0, "image_sizes": SIZES},
+    {"heading_level": 2, "variant": "row", "show_image": True, "lazy": 3, "hide_section": True},
+    {"heading_level": 3, "variant": "row"},
+    {
+        "heading_level": 2,
+        "variant": "row",
+        "title_html": mark_safe("Council approves <mark>harbour</mark> plan"),
+        "snippet": mark_safe("… the <mark>harbour</mark> & the quay …"),
+    },
+]
+
+
+def named_renditions(stem, widths, height_ratio=(9, 16)):
+    return [
+        {
+            "width": width,
+            "height": width * height_ratio[0] // height_ratio[1],
+            "webp": f"renditions/{stem[:2]}/{stem}-{width}.webp",
+            "jpeg": f"renditions/{stem[:2]}/{stem}-{width}.jpg",
+            "jpeg_bytes": 1000,
+        }
+        for width in widths
+    ]
+
+
+def picture(renditions=(), crops=None):
+    image = ImageFactory(renditions=False, alt_text="Cranes & containers at “dusk”")
+    Image.objects.filter(pk=image.pk).update(renditions=list(renditions), crops=crops or {})
+    return image
+
+
+@pytest.fixture
+def card_articles(db):
+    """Articles of each kind a card shows, fetched as the lists fetch them."""
+    section = SectionFactory(name="Harbour & Port", slug="harbour")
+    author = AuthorProfileFactory(display_name="Maria <Jensen>", slug="maria-jensen").user
+    cropped = picture(
+        named_renditions("54a841fe86d84361bbbc8daefe7a14e0", (480, 960, 1200), (2, 3)),
+        {"focal": [0.5, 0.5], "16:9": named_renditions("802d95a0", (480, 960, 1280))},
+    )
+    uncropped = picture(named_renditions("ab12", (480, 640), (3, 4)))
+    processing = picture()
+    published_at = datetime(2026, 3, 29, 23, 30, tzinfo=UTC)  # 30 March in Berlin
+    common = {"published": True, "section": section, "author": author}
+    for number, fields in enumerate(
+        [
+            {"lead_image": cropped, "title": "Council approves harbour plan"},
+            {"lead_image": uncropped, "kind": Article.Kind.OP_ED, "dek": ""},
+            {"lead_image": processing, "kind": Article.Kind.ANALYSIS},
+            {"lead_image": None, "title": "Rates & <b>rises</b>", "dek": "Fees “up” 5%"},
+        ]
+    ):
+        ArticleFactory(
+            **common,
+            **fields,
+            slug=f"card-{number}",
+            published_at=published_at - timedelta(days=40 * number),
+        )
+    return list(Article.objects.for_cards().order_by("pk"))
+
+
+def test_each_card_style_prints_what_the_straightforward_template_prints(
+    card_articles, reference_engine
+):
+    for article in card_articles:
+        for style, options in STYLES.items():
+            assert render_card(article, style) == reference_card(
+                reference_engine, article, options
+            ), (article.slug, style)
+
+
+def test_each_listing_card_prints_what_the_straightforward_template_prints(
+    card_articles, reference_engine
+):
+    for article in card_articles:
+        for options in LISTING_CARDS:
+            assert included_card(article, options) == reference_card(
+                reference_engine, article, options
+            ), (article.slug, options)
+
+
+def test_numbers_in_markup_stay_plain_digits_whatever_the_number_format(settings, card_articles):
+    settings.USE_THOUSAND_SEPARATOR = True
+    settings.NUMBER_GROUPING = 3
+    html = render_card(card_articles[0], "with-image")
+    assert 'width="1280" height="720"' in html
+    assert "<h3 " in html
