@@ -1,7 +1,7 @@
 """The shortcuts that make a card and an article page cheaper to render print exactly what
 the straightforward way prints: each is compared with it here, on ordinary and odd input."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -9,6 +9,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.template import engines
 from django.template.backends.django import DjangoTemplates
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from storages.backends.s3 import S3Storage
 
@@ -143,8 +144,9 @@ CARD_TEMPLATES = ["includes/article_card.html", "includes/lead_image.html"]
 
 
 def straightforward(source):
-    """A template's source with the shortcuts undone: numbers printed as they come."""
-    return source.replace("|unlocalize", "")
+    """A template's source with the shortcuts undone: numbers printed as they come, dates
+    through Django's date filter."""
+    return source.replace("|unlocalize", "").replace("|short_date", '|date:"j M Y"')
 
 
 @pytest.fixture
@@ -267,3 +269,50 @@ def test_numbers_in_markup_stay_plain_digits_whatever_the_number_format(settings
     html = render_card(card_articles[0], "with-image")
     assert 'width="1280" height="720"' in html
     assert "<h3 " in html
+
+
+# The card's date: remembered per day and language, printed as the date filter prints it.
+
+DATES = [
+    datetime(2026, 3, 29, 23, 30, tzinfo=UTC),
+    datetime(2026, 3, 29, 0, 30, tzinfo=UTC),
+    datetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC),
+    datetime(2024, 2, 29, 12, 0, tzinfo=UTC),
+    datetime(1999, 5, 3, 7, 0, tzinfo=UTC),
+    datetime(2026, 9, 9, 23, 0),  # naive
+    date(2026, 5, 1),
+    None,
+    "",
+    "not a date",
+    0,
+]
+
+
+def rendered(source, value):
+    template = engines["django"].from_string("{% load timestamps tz %}" + source)
+    return template.render({"value": value})
+
+
+@pytest.mark.parametrize(
+    "zone", ["UTC", "Europe/Berlin", "America/Los_Angeles", "Pacific/Kiritimati"]
+)
+@pytest.mark.parametrize("language", ["en-us", "de", "fr", "ru", None])
+def test_short_date_prints_what_the_date_filter_prints(zone, language):
+    with timezone.override(zone), translation.override(language):
+        for value in DATES:
+            expected = rendered('{{ value|date:"j M Y" }}', value)
+            for _ in range(2):  # the second time from memory
+                assert rendered("{{ value|short_date }}", value) == expected, value
+            assert rendered(
+                "{% localtime off %}{{ value|short_date }}{% endlocaltime %}", value
+            ) == (rendered('{% localtime off %}{{ value|date:"j M Y" }}{% endlocaltime %}', value))
+
+
+def test_short_date_follows_the_reader_across_midnight():
+    moment = datetime(2026, 3, 29, 23, 30, tzinfo=UTC)
+    with timezone.override("UTC"):
+        assert rendered("{{ value|short_date }}", moment) == "29 Mar 2026"
+    with timezone.override("Europe/Berlin"):
+        assert rendered("{{ value|short_date }}", moment) == "30 Mar 2026"
+    with timezone.override("Europe/Berlin"), translation.override("de"):
+        assert rendered("{{ value|short_date }}", moment) == "30 Mär 2026"
