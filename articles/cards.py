@@ -20,6 +20,24 @@ from django.utils.safestring import mark_safe
 from articles.caching import SITE_KEY, purge_record_key
 
 CARD_TEMPLATE = "includes/article_card.html"
+# The parameters of includes/article_card.html, each unset. Every card is given all of them
+# (``card_context``): a name missing from the context costs the template engine a failed
+# lookup, a few exceptions raised and caught, each time the card asks for it.
+UNSET = None
+CARD_OPTIONS = dict.fromkeys(
+    [
+        "heading_level",
+        "show_image",
+        "image_sizes",
+        "lazy",
+        "hide_dek",
+        "hide_section",
+        "variant",
+        "title_html",
+        "snippet",
+    ],
+    UNSET,
+)
 # How each list draws its cards (the parameters of includes/article_card.html).
 STYLES = {
     "compact": {"heading_level": 3, "variant": "compact", "hide_dek": True},
@@ -39,8 +57,16 @@ def _card_key(style, pk):
     return f"card:{style}:{translation.get_language()}:{zone}:{pk}"
 
 
+def card_context(article, **options):
+    """The context of ``article``'s card: the ``options`` given, every other one unset."""
+    unknown = options.keys() - CARD_OPTIONS.keys()
+    if unknown:
+        raise TypeError(f"An article card takes no {', '.join(sorted(unknown))}.")
+    return {**CARD_OPTIONS, **options, "article": article}
+
+
 def render_card(article, style):
-    return render_to_string(CARD_TEMPLATE, {"article": article, **STYLES[style]})
+    return render_to_string(CARD_TEMPLATE, card_context(article, **STYLES[style]))
 
 
 def cards(wanted, fetch):

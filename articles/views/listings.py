@@ -60,6 +60,8 @@ class ArticleListView(ListView):
                 ),
                 # The visible link leads to the feed's page for people, not to its XML.
                 "feed_page_url": reverse(f"articles:{feed_name}-about", kwargs=feed_kwargs),
+                # The cards show each article's section unless a listing says otherwise.
+                "hide_section": False,
                 **listing,
                 **news_sidebars(self.request, SiteSettings.load()),
             }

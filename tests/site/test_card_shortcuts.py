@@ -7,13 +7,13 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import FileSystemStorage, default_storage
-from django.template import engines
+from django.template import Variable, VariableDoesNotExist, engines
 from django.template.backends.django import DjangoTemplates
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from storages.backends.s3 import S3Storage
 
-from articles.cards import STYLES, render_card
+from articles.cards import STYLES, card_context, render_card
 from articles.models import Article
 from media.images import RenditionSet, srcset, storage_urls
 from media.models import Image
@@ -169,9 +169,12 @@ def reference_card(engine, article, options):
     return template.render({"article": article, **options})
 
 
-def included_card(article, options):
-    """A card as a listing's template includes it."""
-    template = engines["django"].from_string('{% include "includes/article_card.html" %}')
+def listed_card(article, options):
+    """A card as a listing's template shows it: ``{% article_card article name=value … %}``."""
+    arguments = " ".join(f"{name}={name}" for name in options)
+    template = engines["django"].from_string(
+        f"{{% load cards %}}{{% article_card article {arguments} %}}"
+    )
     return template.render({"article": article, **options})
 
 
@@ -258,9 +261,40 @@ def test_each_listing_card_prints_what_the_straightforward_template_prints(
 ):
     for article in card_articles:
         for options in LISTING_CARDS:
-            assert included_card(article, options) == reference_card(
+            assert listed_card(article, options) == reference_card(
                 reference_engine, article, options
             ), (article.slug, options)
+
+
+@pytest.fixture
+def failed_lookups(monkeypatch):
+    """The names the template engine looks up in vain while a test renders."""
+    failed = []
+    resolve = Variable._resolve_lookup
+
+    def resolve_or_note(variable, context):
+        try:
+            return resolve(variable, context)
+        except VariableDoesNotExist:
+            failed.append(variable.var)
+            raise
+
+    monkeypatch.setattr(Variable, "_resolve_lookup", resolve_or_note)
+    return failed
+
+
+def test_a_card_looks_up_no_name_in_vain(card_articles, failed_lookups):
+    for article in card_articles:
+        for style in STYLES:
+            render_card(article, style)
+        for options in LISTING_CARDS:
+            listed_card(article, options)
+    assert failed_lookups == []
+
+
+def test_a_card_takes_only_its_own_parameters(card_articles):
+    with pytest.raises(TypeError, match="takes no colour"):
+        card_context(card_articles[0], colour="red", variant="row")
 
 
 def test_numbers_in_markup_stay_plain_digits_whatever_the_number_format(settings, card_articles):
