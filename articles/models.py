@@ -16,7 +16,7 @@ from taggit.models import TaggedItemBase
 from articles.choices import Kind, Status
 from articles.querysets import ArticleQuerySet
 from masthead.models import SiteSettings
-from newsroom.reversing import cached_reverse
+from newsroom.reversing import cached_reverse, reverse_with_slug
 from newsroom.text import CleanCharField, CleanTextField
 
 # First path segments the site uses for itself; a section cannot take one of them,
@@ -326,7 +326,7 @@ class Article(models.Model):
         self.loaded_state = {name: self.__dict__.get(name) for name in self.PAGE_FIELDS}
 
     def get_absolute_url(self):
-        return cached_reverse("articles:article", section_slug=self.section.slug, slug=self.slug)
+        return reverse_with_slug("articles:article", self.slug, section_slug=self.section.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -9,6 +9,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.template import Variable, VariableDoesNotExist, engines
 from django.template.backends.django import DjangoTemplates
+from django.urls import NoReverseMatch, clear_script_prefix, resolve, reverse, set_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from storages.backends.s3 import S3Storage
@@ -18,6 +19,7 @@ from articles.models import Article
 from media.images import RenditionSet, srcset, storage_urls
 from media.models import Image
 from newsroom.object_storage import s3_storages
+from newsroom.reversing import SLUG_MARKER, reverse_with_slug
 from tests.factories import ArticleFactory, AuthorProfileFactory, ImageFactory, SectionFactory
 
 # Names as media/images.py writes them, and names it never writes, which must still come
@@ -350,3 +352,75 @@ def test_short_date_follows_the_reader_across_midnight():
         assert rendered("{{ value|short_date }}", moment) == "30 Mar 2026"
     with timezone.override("Europe/Berlin"), translation.override("de"):
         assert rendered("{{ value|short_date }}", moment) == "30 Mär 2026"
+
+
+# Article addresses: the section's address reversed once, the slug written into it.
+
+ODD_SLUGS = [
+    "a",
+    "0",
+    "-",
+    "_",
+    "--a--",
+    "Mixed-CASE_and_123",
+    "x" * 300,
+    SLUG_MARKER,
+    f"{SLUG_MARKER}-{SLUG_MARKER}",
+    # Slugs the slug converter refuses: reverse() finds no address for them.
+    "",
+    "café",
+    "a b",
+    "a/b",
+    "a%20b",
+    "a.b",
+    "trailing\n",
+    "<script>",
+    "a?b#c",
+    42,
+]
+SECTION_SLUGS = ["politics", "a", "x-y_z-0", SLUG_MARKER, f"pre-{SLUG_MARKER}", "bad slug"]
+SCRIPT_PREFIXES = ["/", "/news/", "/städtische zeitung/", "/a%20b/", "//"]
+
+
+def address_or_refusal(reverser, *args, **kwargs):
+    try:
+        return reverser(*args, **kwargs)
+    except NoReverseMatch as refusal:
+        return ("refused", str(refusal))
+
+
+@pytest.fixture
+def script_prefix():
+    yield set_script_prefix
+    clear_script_prefix()
+
+
+def test_the_article_address_takes_its_slug_with_the_slug_converter():
+    assert resolve("/politics/harbour-crane-arrives/").route == "<slug:section_slug>/<slug:slug>/"
+
+
+@pytest.mark.parametrize("prefix", SCRIPT_PREFIXES)
+def test_reverse_with_slug_gives_what_reverse_gives(script_prefix, prefix):
+    script_prefix(prefix)
+    for section_slug in SECTION_SLUGS:
+        for slug in ODD_SLUGS:
+            expected = address_or_refusal(
+                reverse, "articles:article", kwargs={"section_slug": section_slug, "slug": slug}
+            )
+            for _ in range(2):  # the second time the section's address is remembered
+                assert (
+                    address_or_refusal(
+                        reverse_with_slug, "articles:article", slug, section_slug=section_slug
+                    )
+                    == expected
+                ), (prefix, section_slug, slug)
+
+
+def test_an_article_address_is_what_reverse_gives(card_articles, script_prefix):
+    for prefix in ["/", "/news/"]:
+        script_prefix(prefix)
+        for article in card_articles:
+            assert article.get_absolute_url() == reverse(
+                "articles:article",
+                kwargs={"section_slug": article.section.slug, "slug": article.slug},
+            )
