@@ -142,19 +142,29 @@ def author_url(article, request):
 
 
 def article_json_ld(
-    article, request, site_settings, canonical_url, image, tag_names, corrections=()
+    article,
+    request,
+    site_settings,
+    canonical_url,
+    image,
+    tag_names,
+    corrections=(),
+    *,
+    summary,
+    author_address,
 ):
     """The schema.org ``NewsArticle`` (``OpinionNewsArticle`` for op-eds) of one article,
-    with its corrections and clarifications as ``CorrectionComment``s."""
+    with its corrections and clarifications as ``CorrectionComment``s. ``summary`` and
+    ``author_address`` are the page's ``description()`` and ``author_url()``, which the
+    OpenGraph tags print too."""
     author = {"@type": "Person", "name": article.author.display_name}
-    url = author_url(article, request)
-    if url:
-        author["url"] = url
+    if author_address:
+        author["url"] = author_address
     data = {
         "@context": "https://schema.org",
         "@type": "OpinionNewsArticle" if article.is_opinion else "NewsArticle",
         "headline": article.title,
-        "description": description(article, site_settings),
+        "description": summary,
         "image": [
             {
                 "@type": "ImageObject",
@@ -198,6 +208,8 @@ def article_meta(article, request, site_settings=None, preview=False, correction
     tags are already fetched): building this runs no query.
     """
     site_settings = site_settings or SiteSettings.load()
+    # Worked out once for the tags and the JSON-LD, which print the same values (without a
+    # summary, the description is the start of the body with its markup taken out).
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     summary = description(article, site_settings)
     image = social_image(article.lead_image, request) or default_social_image(
@@ -205,6 +217,7 @@ def article_meta(article, request, site_settings=None, preview=False, correction
     )
     tag_names = [tag.name for tag in article.tags.all()]
     profile = _author_profile(article)
+    author_address = author_url(article, request)
 
     opengraph = [
         ("og:type", "article"),
@@ -223,7 +236,7 @@ def article_meta(article, request, site_settings=None, preview=False, correction
         opengraph.append(("article:published_time", w3c_datetime(article.published_at)))
     opengraph.append(("article:modified_time", w3c_datetime(article.updated_at)))
     if profile:
-        opengraph.append(("article:author", author_url(article, request)))
+        opengraph.append(("article:author", author_address))
     opengraph.append(("article:section", article.section.name))
     opengraph += [("article:tag", name) for name in tag_names]
 
@@ -242,7 +255,15 @@ def article_meta(article, request, site_settings=None, preview=False, correction
         "opengraph": opengraph,
         "twitter": twitter,
         "json_ld": article_json_ld(
-            article, request, site_settings, canonical_url, image, tag_names, corrections
+            article,
+            request,
+            site_settings,
+            canonical_url,
+            image,
+            tag_names,
+            corrections,
+            summary=summary,
+            author_address=author_address,
         ),
         # Drafts and scheduled articles seen in preview must never be indexed.
         "noindex": preview or not article.is_public,

@@ -9,11 +9,13 @@ from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.template import Variable, VariableDoesNotExist, engines
 from django.template.backends.django import DjangoTemplates
+from django.test import RequestFactory
 from django.urls import NoReverseMatch, clear_script_prefix, resolve, reverse, set_script_prefix
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from storages.backends.s3 import S3Storage
 
+from articles import seo
 from articles.cards import STYLES, card_context, render_card
 from articles.models import Article
 from media.images import RenditionSet, srcset, storage_urls
@@ -424,3 +426,41 @@ def test_an_article_address_is_what_reverse_gives(card_articles, script_prefix):
                 "articles:article",
                 kwargs={"section_slug": article.section.slug, "slug": article.slug},
             )
+
+
+# The article page's JSON-LD: the summary and the author's address the tags print, not
+# worked out a second time.
+
+
+@pytest.mark.parametrize("dek", ["The vote ends two years of debate.", ""])
+def test_the_json_ld_states_the_summary_and_author_the_page_works_out_once(
+    card_articles, monkeypatch, dek
+):
+    article = Article.objects.for_listing().get(pk=card_articles[0].pk)
+    article.dek = dek
+    article.body = "<p>The council <b>voted</b> on Tuesday &amp; the port agreed.</p>"
+    request = RequestFactory().get(article.get_absolute_url())
+    calls = {"description": 0, "author_url": 0}
+
+    def counted(name):
+        original = getattr(seo, name)
+
+        def count(*args, **kwargs):
+            calls[name] += 1
+            return original(*args, **kwargs)
+
+        return count
+
+    for name in calls:
+        monkeypatch.setattr(seo, name, counted(name))
+    meta = seo.article_meta(article, request)
+    assert calls == {"description": 1, "author_url": 1}
+    assert meta["json_ld"]["description"] == seo.description(article) == meta["description"]
+    assert meta["json_ld"]["author"] == [
+        {
+            "@type": "Person",
+            "name": "Maria <Jensen>",
+            "url": "http://testserver/author/maria-jensen/",
+        }
+    ]
+    assert ("article:author", "http://testserver/author/maria-jensen/") in meta["opengraph"]
