@@ -235,7 +235,7 @@ def card_articles(db):
     common = {"published": True, "section": section, "author": author}
     for number, fields in enumerate(
         [
-            {"lead_image": cropped, "title": "Council approves harbour plan"},
+            {"lead_image": cropped, "title": "Council approves harbour plan", "tags": ["Port"]},
             {"lead_image": uncropped, "kind": Article.Kind.OP_ED, "dek": ""},
             {"lead_image": processing, "kind": Article.Kind.ANALYSIS},
             {"lead_image": None, "title": "Rates & <b>rises</b>", "dek": "Fees “up” 5%"},
@@ -293,6 +293,14 @@ def test_a_card_looks_up_no_name_in_vain(card_articles, failed_lookups):
             render_card(article, style)
         for options in LISTING_CARDS:
             listed_card(article, options)
+    assert failed_lookups == []
+
+
+def test_the_article_page_looks_up_no_name_in_vain(
+    client, no_page_cache, card_articles, failed_lookups
+):
+    for article in card_articles:
+        assert client.get(article.get_absolute_url()).status_code == 200
     assert failed_lookups == []
 
 
