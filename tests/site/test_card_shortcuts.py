@@ -1,6 +1,7 @@
 """The shortcuts that make a card and an article page cheaper to render print exactly what
 the straightforward way prints: each is compared with it here, on ordinary and odd input."""
 
+import hashlib
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -23,6 +24,8 @@ from media.models import Image
 from newsroom.object_storage import s3_storages
 from newsroom.reversing import SLUG_MARKER, reverse_with_slug
 from tests.factories import ArticleFactory, AuthorProfileFactory, ImageFactory, SectionFactory
+
+# Pictures: a srcset from one storage address and the names of the renditions.
 
 # Names as media/images.py writes them, and names it never writes, which must still come
 # out as the storage's own url() gives them.
@@ -236,8 +239,18 @@ def card_articles(db):
     for number, fields in enumerate(
         [
             {"lead_image": cropped, "title": "Council approves harbour plan", "tags": ["Port"]},
-            {"lead_image": uncropped, "kind": Article.Kind.OP_ED, "dek": ""},
-            {"lead_image": processing, "kind": Article.Kind.ANALYSIS},
+            {
+                "lead_image": uncropped,
+                "kind": Article.Kind.OP_ED,
+                "title": "Build the rail link honestly",
+                "dek": "",
+            },
+            {
+                "lead_image": processing,
+                "kind": Article.Kind.ANALYSIS,
+                "title": "What the storms cost the port",
+                "dek": "Three winters of repairs, added up.",
+            },
             {"lead_image": None, "title": "Rates & <b>rises</b>", "dek": "Fees “up” 5%"},
         ]
     ):
@@ -472,3 +485,156 @@ def test_the_json_ld_states_the_summary_and_author_the_page_works_out_once(
         }
     ]
     assert ("article:author", "http://testserver/author/maria-jensen/") in meta["opengraph"]
+
+
+# A card as it was printed before any shortcut (the card of main at b5d6409, the same
+# articles): unchanged to the byte. When a card is meant to change, print these anew.
+
+SEARCH_ROW = {
+    "heading_level": 2,
+    "variant": "row",
+    "show_image": True,
+    "lazy": 1,
+    "image_sizes": SIZES,
+    "title_html": mark_safe("Council approves <mark>harbour</mark> plan"),
+    "snippet": mark_safe("… the <mark>harbour</mark> …"),
+}
+
+# sha256 of each card's HTML, by article slug and how the card is drawn.
+CARD_DIGESTS = {
+    "card-0 compact": "2cbbf7d70b1c173a5abf414fa64c0b41bdbb21520871a40f2e88d0c5910b1728",
+    "card-0 with-image": "072156804686f1de41dab18e4649b4c3af533c259068c9872cc25bda45d4a8af",
+    "card-0 search-row": "583284662c8f572544b2d1139ea8d7cfa1305dc80cee539ecae403b66e12a663",
+    "card-1 compact": "43d6f802755e2d33763549c60de7d6a02cb1cfa02b500403a2bb99a08f4b5a10",
+    "card-1 with-image": "ff7cc3722043e5494022cd065af409ab87e7e965db27520e236b8698d95b9a2f",
+    "card-1 search-row": "f95d5b33f755e4043a1c86836300a20750b7dc4f56915f2bb2f0274a56eb104d",
+    "card-2 compact": "77a03d882cf2f1494cdcc9f3b5f3e2e5e4b115c466c1130950416b8d8e4bf823",
+    "card-2 with-image": "18fc912f39bc3126e9e71475741f26e41bdc3113fb66d9d17c09a00d328bca8a",
+    "card-2 search-row": "17ad2fe361bc86999d8ab75dcb81a6e0eb290771222f576f2087e5a99cb7fc74",
+    "card-3 compact": "0f49430685093851087241472d27d016bc504cbe164919dfe6ae7d467d5d15a9",
+    "card-3 with-image": "ec7331b0ef356c4c530200ae5c75e2ca5113a558a575c988fa7bf73fdb9ffa7b",
+    "card-3 search-row": "29072ed8803762659074555fa9973f32ef74493ec7d600814d79dafdc04c4c3a",
+}
+WITH_IMAGE_CARD = "\n".join(  # card-0 with-image
+    [
+        "",
+        '<article class="card">',
+        "  ",
+        "    ",
+        "      ",
+        '      <div class="card__image">',
+        "        ",
+        "",
+        "  <picture>",
+        (
+            '    <source type="image/webp" srcset="/media/renditions/80/802d95a0-480.webp '
+            "480w, /media/renditions/80/802d95a0-960.webp 960w, "
+            '/media/renditions/80/802d95a0-1280.webp 1280w" sizes="(min-width: 40rem) '
+            '22rem, 100vw">'
+        ),
+        (
+            '    <img src="/media/renditions/80/802d95a0-960.jpg" '
+            'srcset="/media/renditions/80/802d95a0-480.jpg 480w, '
+            "/media/renditions/80/802d95a0-960.jpg 960w, "
+            '/media/renditions/80/802d95a0-1280.jpg 1280w" sizes="(min-width: 40rem) '
+            '22rem, 100vw" width="1280" height="720" alt="Cranes &amp; containers at '
+            '“dusk”" loading="lazy" decoding="async">'
+        ),
+        "  </picture>",
+        "",
+        "",
+        "      </div>",
+        "    ",
+        "  ",
+        '  <div class="card__text">',
+        '    <h3 class="card__title">',
+        '      <a href="/harbour/card-0/">Council approves harbour plan</a>',
+        "    </h3>",
+        "    ",
+        "    ",
+        '    <p class="card__meta">',
+        "      ",
+        '        <a href="/author/maria-jensen/">Maria &lt;Jensen&gt;</a>',
+        "      ",
+        '      <span aria-hidden="true">·</span>',
+        '      <time datetime="2026-03-29T23:30:00+00:00">29 Mar 2026</time>',
+        (
+            '      <span aria-hidden="true">·</span> <a href="/section/harbour/">Harbour '
+            "&amp; Port</a>"
+        ),
+        "    </p>",
+        "  </div>",
+        "</article>",
+        "",
+    ]
+)
+COMPACT_OP_ED_CARD = "\n".join(  # card-1 compact
+    [
+        "",
+        '<article class="card card--compact">',
+        "  ",
+        '  <div class="card__text">',
+        '    <h3 class="card__title">',
+        (
+            '      <a href="/harbour/card-1/"><span class="kicker">Op-Ed:</span> Build the '
+            "rail link honestly</a>"
+        ),
+        "    </h3>",
+        "    ",
+        "    ",
+        '    <p class="card__meta">',
+        "      ",
+        '        <a href="/author/maria-jensen/">Maria &lt;Jensen&gt;</a>',
+        "      ",
+        '      <span aria-hidden="true">·</span>',
+        '      <time datetime="2026-02-17T23:30:00+00:00">17 Feb 2026</time>',
+        (
+            '      <span aria-hidden="true">·</span> <a href="/section/harbour/">Harbour '
+            "&amp; Port</a>"
+        ),
+        "    </p>",
+        "  </div>",
+        "</article>",
+        "",
+    ]
+)
+SEARCH_ROW_CARD = "\n".join(  # card-3 search-row
+    [
+        "",
+        '<article class="card card--row">',
+        "  ",
+        '  <div class="card__text">',
+        '    <h2 class="card__title">',
+        ('      <a href="/harbour/card-3/">Council approves <mark>harbour</mark> plan</a>'),
+        "    </h2>",
+        '    <p class="card__dek">Fees “up” 5%</p>',
+        '    <p class="card__snippet">… the <mark>harbour</mark> …</p>',
+        '    <p class="card__meta">',
+        "      ",
+        '        <a href="/author/maria-jensen/">Maria &lt;Jensen&gt;</a>',
+        "      ",
+        '      <span aria-hidden="true">·</span>',
+        '      <time datetime="2025-11-29T23:30:00+00:00">29 Nov 2025</time>',
+        (
+            '      <span aria-hidden="true">·</span> <a href="/section/harbour/">Harbour '
+            "&amp; Port</a>"
+        ),
+        "    </p>",
+        "  </div>",
+        "</article>",
+        "",
+    ]
+)
+
+
+def test_a_card_prints_what_it_printed_before_the_shortcuts(card_articles):
+    printed = {}
+    for article in card_articles:
+        for style in ("compact", "with-image"):
+            printed[f"{article.slug} {style}"] = render_card(article, style)
+        printed[f"{article.slug} search-row"] = listed_card(article, SEARCH_ROW)
+    assert printed["card-0 with-image"] == WITH_IMAGE_CARD
+    assert printed["card-1 compact"] == COMPACT_OP_ED_CARD
+    assert printed["card-3 search-row"] == SEARCH_ROW_CARD
+    digests = {key: hashlib.sha256(html.encode()).hexdigest() for key, html in printed.items()}
+    assert digests == CARD_DIGESTS
