@@ -270,6 +270,31 @@ def article_meta(article, request, site_settings=None, preview=False, correction
     }
 
 
+def head_tags(meta):
+    """``article_meta()``'s values as the ``<head>`` markup, one tag per line.
+
+    Printed here rather than by a template loop: about twenty tags, each with two values to
+    escape, were a tenth of rendering the article page. Every value goes through
+    ``html.escape`` (what Django's ``escape`` does, and what autoescaping does to text).
+    """
+    lines = [
+        f'<meta name="description" content="{html.escape(meta["description"])}">',
+        f'<link rel="canonical" href="{html.escape(meta["canonical_url"])}">',
+    ]
+    if meta["noindex"]:
+        lines.append('<meta name="robots" content="noindex, nofollow">')
+    lines += [
+        f'<meta property="{html.escape(name)}" content="{html.escape(content)}">'
+        for name, content in meta["opengraph"]
+    ]
+    lines += [
+        f'<meta name="{html.escape(name)}" content="{html.escape(content)}">'
+        for name, content in meta["twitter"]
+    ]
+    lines.append(json_ld_script(meta["json_ld"]))
+    return mark_safe("\n".join(lines))  # noqa: S308 (each value escaped above)
+
+
 def json_ld_script(data):
     """``data`` as a ``<script type="application/ld+json">`` block, safe inside HTML."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))

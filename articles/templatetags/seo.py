@@ -22,10 +22,10 @@ def article_meta(context, article):
     )
 
 
-@register.simple_tag
-def json_ld(data):
-    """``{% json_ld meta.json_ld %}``: a ``<script type="application/ld+json">`` block."""
-    return seo.json_ld_script(data)
+@register.simple_tag(takes_context=True)
+def article_head(context, article):
+    """``{% article_head article %}``: those values as ``<meta>``, ``<link>`` and JSON-LD."""
+    return seo.head_tags(article_meta(context, article))
 
 
 @register.simple_tag(takes_context=True)

@@ -189,6 +189,20 @@ def test_json_ld_cannot_be_closed_or_broken_by_article_text(site_settings):
     assert data["headline"] == hostile
 
 
+def test_hostile_text_stays_inside_the_meta_tags_values(site_settings):
+    hostile = "\"><script>alert('x')</script>&amp; 'quoted'"
+    article = ArticleFactory(published=True, title=hostile, dek=hostile, tags=[hostile])
+    article = Article.objects.for_listing().get(pk=article.pk)
+
+    html = render_meta(article, site_settings)
+
+    assert html.value("description") == hostile
+    assert html.value("og:title") == f"{article.kicker} {hostile}".strip()
+    assert html.value("og:description") == hostile
+    assert html.values("article:tag") == [hostile]
+    assert html.inline_scripts == ["application/ld+json"]
+
+
 def test_json_ld_script_escapes_markup_and_keeps_the_data():
     script = str(json_ld_script({"headline": "A < B & C > D"}))
 
