@@ -217,22 +217,31 @@ def page_part(name):
     return register
 
 
-def _part_cache_key(name, spec, generation):
+def _part_cache_key(name, spec):
     spec = "-".join(str(value) for value in spec)
-    return f"page-part:{name}:{spec}:{generation}"
+    return f"page-part:v2:{name}:{spec}"
 
 
 def current_part(name, spec, keys):
     """``(html, made_at)``: the part ``name`` for ``spec``, as kept in the cache or rendered
     now. It is kept until one of ``keys`` is purged, and at most ``PUBLIC_CACHE_SECONDS``
-    (what it shows may follow no purge: read counts, a scheduled article's time)."""
-    key = _part_cache_key(name, spec, current_generation(*keys))
-    found = cache.get(key)
-    if found is None or time.time() >= found[1] + settings.PUBLIC_CACHE_SECONDS:
-        made_at = time.time()
-        found = (str(_part_renderers[name](spec)), made_at)
-        cache.set(key, found, settings.PUBLIC_CACHE_SECONDS)
-    return found
+    (what it shows may follow no purge: read counts, a scheduled article's time).
+
+    The copy and the purge records of its keys come in one round trip; a copy made before
+    the latest purge (its time is taken before rendering) is stale.
+    """
+    key = _part_cache_key(name, spec)
+    found = cache.get_many([key, *(purge_record_key(k) for k in keys)])
+    copy = found.pop(key, None)
+    now = time.time()
+    if (
+        copy is None
+        or copy[1] <= max(found.values(), default=0)
+        or now >= copy[1] + settings.PUBLIC_CACHE_SECONDS
+    ):
+        copy = (str(_part_renderers[name](spec)), now)
+        cache.set(key, copy, settings.PUBLIC_CACHE_SECONDS)
+    return copy
 
 
 def part_html(request, name, spec, keys):

@@ -8,6 +8,7 @@ it joins when its time comes.
 """
 
 import gzip
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -191,3 +192,74 @@ def draft_by_author(author, politics):
     return ArticleFactory(
         author=author, section=politics, title="Ferry timetable changes", status="submitted"
     )
+
+
+def count_part_renders(monkeypatch):
+    """Register a page part ``counted`` and return the list of specs it was rendered for."""
+    from articles import caching
+
+    rendered = []
+
+    def render(spec):
+        rendered.append(spec)
+        return f"<p>part {len(rendered)}</p>"
+
+    monkeypatch.setitem(caching._part_renderers, "counted", render)
+    return rendered
+
+
+def test_a_kept_part_is_read_with_its_purge_records_in_one_round_trip(monkeypatch):
+    from django.core.cache import cache
+
+    from articles.caching import current_part
+
+    rendered = count_part_renders(monkeypatch)
+    first = current_part("counted", (1,), ("latest", "top"))
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        mock.patch.object(cache, "get", wraps=cache.get) as get,
+    ):
+        again = current_part("counted", (1,), ("latest", "top"))
+    assert again == first
+    assert rendered == [(1,)]
+    assert get_many.call_count == 1
+    assert get.call_count == 0
+
+
+def test_a_part_made_before_a_purge_of_one_of_its_keys_is_made_again(monkeypatch):
+    from articles.caching import current_part, purge_keys
+
+    rendered = count_part_renders(monkeypatch)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        html, _ = current_part("counted", (1,), ("latest", "top"))
+        clock.shift(timedelta(seconds=1))
+        purge_keys(["front"])  # not one of its keys
+        assert current_part("counted", (1,), ("latest", "top"))[0] == html
+        assert current_part("counted", (2,), ("latest", "top"))[0] != html  # another spec
+        clock.shift(timedelta(seconds=1))
+        purge_keys(["top"])
+        renewed, made_at = current_part("counted", (1,), ("latest", "top"))
+        assert made_at == time.time()
+    assert renewed != html
+    assert rendered == [(1,), (2,), (1,)]
+
+
+def test_a_part_whose_rendering_overlapped_a_purge_is_stale(monkeypatch):
+    """Its time is taken before rendering: a purge while it renders leaves it stale."""
+    from articles.caching import current_part, purge_keys
+
+    calls = []
+
+    def render(spec):
+        calls.append(spec)
+        if len(calls) == 1:
+            time.sleep(0.01)
+            purge_keys(["latest"])  # what it shows changed while it was being made
+        return f"<p>part {len(calls)}</p>"
+
+    from articles import caching
+
+    monkeypatch.setitem(caching._part_renderers, "counted", render)
+    assert current_part("counted", (1,), ("latest",))[0] == "<p>part 1</p>"
+    assert current_part("counted", (1,), ("latest",))[0] == "<p>part 2</p>"
+    assert current_part("counted", (1,), ("latest",))[0] == "<p>part 2</p>"
