@@ -11,6 +11,7 @@ from django.test import Client
 from accounts.signed_in import SIGNED_IN_SALT
 from articles.caching import forget_local_pages
 from masthead.models import SiteSettings
+from masthead.templatetags.masthead import forget_kept_headers
 from newsroom.database import start_development_database
 
 
@@ -40,9 +41,11 @@ def _test_settings(settings, tmp_path):
     }
     cache.clear()
     forget_local_pages()
+    forget_kept_headers()
     yield
     cache.clear()
     forget_local_pages()
+    forget_kept_headers()
 
 
 @pytest.fixture(autouse=True)
