@@ -17,8 +17,7 @@ from articles.caching import add_page_keys, public_page
 from articles.models import Article
 from articles.seo import listing_meta
 from articles.views.article import render_article
-from articles.views.sidebars import news_sidebars
-from masthead.models import SiteSettings
+from articles.views.frame import frame_with_sidebars
 from publishing.models import Correction, ShareLink
 from publishing.share_links import why_closed
 
@@ -58,7 +57,7 @@ class CorrectionListView(ListView):
                     feed_url_name="publishing:corrections-feed",
                     feed_title=_("Corrections and clarifications"),
                 ),
-                **news_sidebars(self.request, SiteSettings.load()),
+                **frame_with_sidebars(self.request),
             }
         )
         return context

@@ -13,8 +13,8 @@ from articles.cards import cards
 from articles.inline_images import render_body
 from articles.models import Article, ArticleRedirect
 from articles.querysets import CORRECTION_ROW, TAG_ROW
+from articles.views.frame import page_frame
 from articles.views.sidebars import news_sidebars
-from masthead.models import SiteSettings
 from newsroom.prepared import InArray, Placeholder, PreparedQuery
 
 
@@ -63,7 +63,8 @@ def redirect_from_old_address(request):
 
 
 def render_article(request, article, preview=False, share_link=None):
-    site_settings = SiteSettings.load()
+    frame = page_frame()
+    site_settings = frame["site_settings"]
     tags = tags_of(article)
     corrections = corrections_of(article)
     more_ids, related_ids, more_from_author, related_articles = neighbours(article, tags)
@@ -76,8 +77,8 @@ def render_article(request, article, preview=False, share_link=None):
         f"w{article.author_id}",
     )
     context = {
+        **frame,
         "article": article,
-        "site_settings": site_settings,
         # Staff previews say where a picture is missing; readers and share links see nothing.
         "body": render_body(article.body, preview=preview and share_link is None),
         "tags": tags,

@@ -10,8 +10,8 @@ from articles.caching import add_page_keys, keep_page_for, note_listed, public_p
 from articles.models import Article
 from articles.querysets import trending_tags
 from articles.seo import listing_meta
+from articles.views.frame import page_frame
 from articles.views.sidebars import news_sidebars
-from masthead.models import SiteSettings
 
 TOP_NEWS_LENGTH = 7
 LATEST_NEWS_LENGTH = 10
@@ -25,7 +25,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        site_settings = SiteSettings.load()
+        frame = page_frame()
+        site_settings = frame["site_settings"]
         top_news = list(
             Article.objects.top(window_hours=site_settings.top_news_window_hours).for_cards()[
                 :TOP_NEWS_LENGTH
@@ -47,6 +48,7 @@ class HomeView(TemplateView):
         keep_page_for(self.request, settings.PUBLIC_CACHE_SECONDS)
         context.update(
             {
+                **frame,
                 "lead_story": top_news[0] if top_news else None,
                 "top_news": top_news[1:],
                 "topics": trending_tags(limit=TOPICS_LENGTH),

@@ -16,8 +16,7 @@ from articles.models import Article, Section
 from articles.pagination import DeferredJoinPaginator
 from articles.querysets import tags_used_by
 from articles.seo import listing_meta
-from articles.views.sidebars import news_sidebars
-from masthead.models import SiteSettings
+from articles.views.frame import frame_with_sidebars
 
 ARTICLES_PER_PAGE = 12
 
@@ -63,7 +62,7 @@ class ArticleListView(ListView):
                 # The cards show each article's section unless a listing says otherwise.
                 "hide_section": False,
                 **listing,
-                **news_sidebars(self.request, SiteSettings.load()),
+                **frame_with_sidebars(self.request),
             }
         )
         return context
@@ -180,7 +179,7 @@ class ArchiveIndexView(TemplateView):
             "heading": _("Archive"),
             "years": Article.objects.count_by_year(),
             **listing_meta(self.request, feed_url_name="articles:feed-latest"),
-            **news_sidebars(self.request, SiteSettings.load()),
+            **frame_with_sidebars(self.request),
         }
 
 
@@ -211,5 +210,5 @@ class ArchiveYearView(TemplateView):
             "previous_year": year - 1 if year > span[0].year else None,
             "next_year": year + 1 if year < span[1].year else None,
             **listing_meta(self.request, feed_url_name="articles:feed-latest"),
-            **news_sidebars(self.request, SiteSettings.load()),
+            **frame_with_sidebars(self.request),
         }

@@ -16,8 +16,7 @@ from articles.search import (
     title_html,
 )
 from articles.seo import listing_meta
-from articles.views.sidebars import news_sidebars
-from masthead.models import SiteSettings
+from articles.views.frame import frame_with_sidebars
 from newsroom.throttle import throttle
 
 RESULTS_PER_PAGE = 10
@@ -49,7 +48,7 @@ def search(request):
     elif raw_query and not context["problem"]:
         # Only spaces (or control characters): say so rather than "No articles matched ."
         context["problem"] = _("Please type a word or two to search for.")
-    context.update(news_sidebars(request, SiteSettings.load()))
+    context.update(frame_with_sidebars(request))
     return TemplateResponse(request, "articles/search.html", context)
 
 
