@@ -51,10 +51,11 @@ STYLES = {
 }
 
 
-def _card_key(style, pk):
-    # Dates and words depend on the active time zone and language.
-    zone = timezone.get_current_timezone_name()
-    return f"card:{style}:{translation.get_language()}:{zone}:{pk}"
+def _card_keys(wanted):
+    """The cache key of each ``(style, pk)`` card: dates and words depend on the active time
+    zone and language, read once for all of them."""
+    prefix = f"{translation.get_language()}:{timezone.get_current_timezone_name()}"
+    return {(style, pk): f"card:{style}:{prefix}:{pk}" for style, pk in wanted}
 
 
 def card_context(article, **options):
@@ -78,7 +79,7 @@ def cards(wanted, fetch):
     if not wanted:
         return []
     pks = {pk for _style, pk in wanted}
-    keys = {(style, pk): _card_key(style, pk) for style, pk in wanted}
+    keys = _card_keys(wanted)
     records = [purge_record_key(SITE_KEY), *(purge_record_key(f"a{pk}") for pk in pks)]
     found = cache.get_many([*keys.values(), *records])
     site_purged_at = found.get(purge_record_key(SITE_KEY), 0)
