@@ -15,7 +15,7 @@ can close the block.
 import html
 import json
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, quote_plus, urlencode
 
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
@@ -23,10 +23,13 @@ from django.urls import reverse
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles.timestamps import w3c_datetime
 from masthead.models import SiteSettings
+from newsroom.memos import language_memo
+from newsroom.reversing import cached_reverse
 
 # The shipped brand images (static/img/), with their pixel sizes.
 PUBLISHER_LOGO = ("img/logo.png", 600, 60)
@@ -120,7 +123,7 @@ def publisher(request, site_settings):
     return {
         "@type": "Organization",
         "name": site_settings.site_name,
-        "url": request.build_absolute_uri(reverse("articles:home")),
+        "url": request.build_absolute_uri(cached_reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",
             "url": request.build_absolute_uri(static(path)),
@@ -329,27 +332,41 @@ def share_links(article, request):
     """Plain links that share the article on X (Twitter), Facebook, LinkedIn and by email."""
     url = request.build_absolute_uri(article.get_absolute_url())
     title = display_title(article)
+    labels = _share_labels(get_language())
+    # What ``urlencode`` writes for these pairs, without its checks of each pair's types.
+    quoted_url, quoted_title = quote_plus(url), quote_plus(title)
     return [
         {
             "network": "x",
-            "label": _("Share on X (Twitter)"),
-            "url": "https://twitter.com/intent/tweet?" + urlencode({"url": url, "text": title}),
+            "label": labels["x"],
+            "url": f"https://twitter.com/intent/tweet?url={quoted_url}&text={quoted_title}",
         },
         {
             "network": "facebook",
-            "label": _("Share on Facebook"),
-            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+            "label": labels["facebook"],
+            "url": f"https://www.facebook.com/sharer/sharer.php?u={quoted_url}",
         },
         {
             "network": "linkedin",
-            "label": _("Share on LinkedIn"),
-            "url": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+            "label": labels["linkedin"],
+            "url": f"https://www.linkedin.com/sharing/share-offsite/?url={quoted_url}",
         },
         {
             "network": "email",
-            "label": _("Share by email"),
+            "label": labels["email"],
             # mailto wants %20 for spaces, not "+" (mail apps would show the plus signs).
             "url": "mailto:?"
             + urlencode({"subject": title, "body": f"{title}\n{url}"}, quote_via=quote),
         },
     ]
+
+
+@language_memo(maxsize=64)
+def _share_labels(language):
+    """The share links' labels in ``language`` (the active one, which ``gettext`` reads)."""
+    return {
+        "x": _("Share on X (Twitter)"),
+        "facebook": _("Share on Facebook"),
+        "linkedin": _("Share on LinkedIn"),
+        "email": _("Share by email"),
+    }

@@ -2,16 +2,14 @@
 and the short date of a card (``{{ article.published_at|short_date }}``)."""
 
 from datetime import date, datetime
-from functools import lru_cache
 
 from django import template
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.template.defaultfilters import date as date_filter
 from django.utils.formats import date_format
 from django.utils.translation import get_language, override
 
 from articles import timestamps
+from newsroom.memos import language_memo
 
 register = template.Library()
 
@@ -41,14 +39,7 @@ def short_date(moment):
     return date_filter(moment, SHORT_DATE_FORMAT)
 
 
-@lru_cache(maxsize=4096)  # more than ten years of days
+@language_memo(maxsize=4096)  # more than ten years of days
 def _short_date(day, language):
     with override(language):
         return date_format(day, SHORT_DATE_FORMAT)
-
-
-@receiver(setting_changed)
-def _forget_short_dates(*, setting, **kwargs):
-    # What Django's own caches of translations and formats are emptied for (tests).
-    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "FORMAT_MODULE_PATH"}:
-        _short_date.cache_clear()
