@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
+from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 
 from accounts.signed_in import SIGNED_IN_SALT
@@ -67,7 +69,13 @@ def restore_migrated_data(django_db_setup, django_db_blocker):
     """For a module with a transactional test: such a test empties every table when it ends,
     so put back what the data migrations made (the groups with their permissions, the site
     settings row) when the module is done, for later tests and the next run on a reused
-    test database."""
+    test database.
+
+    When the run keeps the rows as the test database was made (a test in it uses
+    ``serialized_rollback``), they are loaded back as they were, ids included: a later such
+    test loads them again, and a group or content type of the same name under another id
+    would refuse them (``pytest tests/site tests/articles`` failed that way). Otherwise
+    they are made again."""
     with django_db_blocker.unblock():
         groups = {
             group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
@@ -75,6 +83,14 @@ def restore_migrated_data(django_db_setup, django_db_blocker):
         }
     yield
     with django_db_blocker.unblock():
+        serialized = getattr(connection, "_test_serialized_contents", None)
+        if serialized:
+            # The flush after a transactional test made the content types and permissions
+            # again under new ids (post_migrate); those rows come back under their own.
+            ContentType.objects.all().delete()  # and, by cascade, the permissions
+            ContentType.objects.clear_cache()
+            connection.creation.deserialize_db_from_string(serialized)
+            return
         for app_config in apps.get_app_configs():
             create_contenttypes(app_config, verbosity=0)
             create_permissions(app_config, verbosity=0)
