@@ -228,19 +228,31 @@ def current_part(name, spec, keys):
     (what it shows may follow no purge: read counts, a scheduled article's time).
 
     The copy and the purge records of its keys come in one round trip; a copy made before
-    the latest purge (its time is taken before rendering) is stale.
+    the latest purge (its time is taken before rendering) is stale. A stale copy is kept
+    PUBLIC_PAGE_STALE_SECONDS longer, to be handed out while one request makes the new one.
     """
     key = _part_cache_key(name, spec)
     found = cache.get_many([key, *(purge_record_key(k) for k in keys)])
     copy = found.pop(key, None)
     now = time.time()
     if (
-        copy is None
-        or copy[1] <= max(found.values(), default=0)
-        or now >= copy[1] + settings.PUBLIC_CACHE_SECONDS
+        copy is not None
+        and copy[1] > max(found.values(), default=0)
+        and now < copy[1] + settings.PUBLIC_CACHE_SECONDS
     ):
+        return copy
+    # One request at a time makes it again; meanwhile the others take the previous copy
+    # (every page that shows the part would otherwise render it at once).
+    turn = f"{key}:render"
+    took_turn = copy is not None
+    if took_turn and not cache.add(turn, 1, timeout=settings.PUBLIC_PAGE_STALE_SECONDS):
+        return copy
+    try:
         copy = (str(_part_renderers[name](spec)), now)
-        cache.set(key, copy, settings.PUBLIC_CACHE_SECONDS)
+        cache.set(key, copy, settings.PUBLIC_CACHE_SECONDS + settings.PUBLIC_PAGE_STALE_SECONDS)
+    finally:
+        if took_turn:
+            cache.delete(turn)
     return copy
 
 

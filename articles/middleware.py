@@ -111,9 +111,15 @@ class PageCacheMiddleware:
         page = look_up(request)
         status = "hit"
         if page is not None and page.renewable:
-            # Only its part (the sidebars) changed: the page takes the new one, unrendered.
-            with reads_from_replica():
-                page = renew_part(request, page)
+            # Only its part (the sidebars) changed: the page takes the new one, unrendered,
+            # by one request at a time, as a page is rendered again (below).
+            if not take_render_turn(request):
+                return self.previous_copy(request, page)
+            try:
+                with reads_from_replica():
+                    page = renew_part(request, page)
+            finally:
+                end_render_turn(request)
             status = "renewed"
         if page is not None and page.fresh:
             response = page.response_for(request)
@@ -122,16 +128,19 @@ class PageCacheMiddleware:
                 response = self.conditional.process_response(request, response)
             return self.answer(request, response, status)
         if page is not None and not take_render_turn(request):
-            # Another request is rendering this page again: hand out the previous copy, which
-            # an edge cache must not keep.
-            response = page.response_for(request)
-            response["Cache-Control"] = "public, no-cache"
-            return self.answer(request, response, "stale")
+            return self.previous_copy(request, page)
         try:
             return self.finish(request, self.get_response(request), store=True)
         finally:
             if page is not None:
                 end_render_turn(request)
+
+    def previous_copy(self, request, page):
+        """Another request is rendering this page (or its part) again: hand out the previous
+        copy, which an edge cache must not keep."""
+        response = page.response_for(request)
+        response["Cache-Control"] = "public, no-cache"
+        return self.answer(request, response, "stale")
 
     @staticmethod
     def answer(request, response, status):

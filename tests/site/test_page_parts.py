@@ -263,3 +263,55 @@ def test_a_part_whose_rendering_overlapped_a_purge_is_stale(monkeypatch):
     assert current_part("counted", (1,), ("latest",))[0] == "<p>part 1</p>"
     assert current_part("counted", (1,), ("latest",))[0] == "<p>part 2</p>"
     assert current_part("counted", (1,), ("latest",))[0] == "<p>part 2</p>"
+
+
+def test_while_one_request_renews_a_page_the_others_get_the_previous_copy(
+    client, rf, story, published
+):
+    from articles.caching import take_render_turn
+
+    run_commit_callbacks()
+    first = client.get(story.get_absolute_url())
+    published("Ferry timetable changes")
+    assert take_render_turn(rf.get(story.get_absolute_url()))  # another request renews it
+
+    with refuse_to_render(), mock.patch("articles.middleware.renew_part") as renew:
+        response = client.get(story.get_absolute_url())
+
+    assert response["X-Page-Cache"] == "stale"
+    assert response["Cache-Control"] == "public, no-cache"
+    assert response.content == first.content
+    renew.assert_not_called()
+
+
+def test_while_one_request_makes_a_part_again_the_others_take_the_previous_copy(monkeypatch):
+    from django.core.cache import cache
+
+    from articles.caching import _part_cache_key, current_part, purge_keys
+
+    rendered = count_part_renders(monkeypatch)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        old, _ = current_part("counted", (1,), ("latest",))
+        clock.shift(timedelta(seconds=1))
+        purge_keys(["latest"])
+        cache.add(f"{_part_cache_key('counted', (1,))}:render", 1)  # another request makes it
+
+        assert current_part("counted", (1,), ("latest",))[0] == old
+        assert rendered == [(1,)]
+
+        cache.delete(f"{_part_cache_key('counted', (1,))}:render")  # it is done
+        new, _ = current_part("counted", (1,), ("latest",))
+    assert new != old
+    assert rendered == [(1,), (1,)]
+    assert not cache.get(f"{_part_cache_key('counted', (1,))}:render")  # the turn is given back
+
+
+def test_a_part_past_its_age_is_handed_out_while_another_request_makes_it(monkeypatch, settings):
+    from articles.caching import current_part
+
+    count_part_renders(monkeypatch)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        old, _ = current_part("counted", (1,), ("latest",))
+        clock.shift(timedelta(seconds=settings.PUBLIC_CACHE_SECONDS + 1))
+        with mock.patch("django.core.cache.cache.add", return_value=False):
+            assert current_part("counted", (1,), ("latest",))[0] == old
