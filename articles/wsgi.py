@@ -9,6 +9,9 @@ functions the middleware uses (``may_use_page_cache``, ``look_up``, ``CachedPage
 ``WSGIRequest`` of its own, so the key (scheme, validated host, path, kept query), the
 anonymous check and the freshness rule are the middleware's.
 
+A page whose part (the sidebars) alone is out of date is sent as it is and renewed after
+the answer has gone out (``RenewAfterwards``), by one request at a time.
+
 Everything else goes to Django unchanged: other paths, signed-in readers, the messages
 cookie, other methods, requests due an HTTPS redirect, a host Django refuses, misses, stale
 pages and conditional requests (If-None-Match, If-Modified-Since: the middleware answers
@@ -16,13 +19,18 @@ them with ``ConditionalGetMiddleware``'s rules). A looked-up request is handed o
 id and what the lookup found, so the middleware reads nothing twice.
 """
 
+import logging
 from http.client import responses
 
 from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
 
+from articles.caching import end_render_turn, renew_part, take_render_turn
 from articles.middleware import CONDITIONS, HANDED_ON, look_up, may_use_page_cache
 from newsroom.logs import end_request_context
+from newsroom.routers import reads_from_replica
+
+logger = logging.getLogger(__name__)
 
 
 class PageCacheApplication:
@@ -51,18 +59,54 @@ class PageCacheApplication:
             end_request_context()
         if refused:
             return self.application(environ, start_response)
-        if page is None or not page.fresh or CONDITIONS & environ.keys():
+        conditional = CONDITIONS & environ.keys()
+        if page is not None and page.renewable and not conditional and take_render_turn(request):
+            # Only its part (the sidebars) is out of date: the previous copy goes out now,
+            # and the part is put in place once it has been sent, so no reader waits for
+            # the sidebars to be made (about 20 ms every PUBLIC_CACHE_SECONDS, or after a
+            # publish). Until then other requests get the previous copy from the middleware.
+            body = self.answer(request, page, start_response, "stale")
+            return RenewAfterwards(body, request, page)
+        if page is None or not page.fresh or conditional:
             environ[HANDED_ON] = (request.id, page)
             return self.application(environ, start_response)
+        return self.answer(request, page, start_response, "hit")
 
-        headers, body = page.encoded_for(environ)
+    @staticmethod
+    def answer(request, page, start_response, status):
+        """Start the response with the stored page; a previous copy ("stale") must not be
+        kept by an edge cache."""
+        headers, body = page.encoded_for(request.environ)
+        if status == "stale":
+            headers = {**headers, "cache-control": ("Cache-Control", "public, no-cache")}
         start_response(
             f"{page.status} {responses[page.status]}",
             [
                 *headers.values(),
                 ("Age", page.age()),
-                ("X-Page-Cache", "hit"),
+                ("X-Page-Cache", status),
                 ("X-Request-ID", request.id),
             ],
         )
         return [] if request.method == "HEAD" else [body]
+
+
+class RenewAfterwards:
+    """A response body that, once the server has sent it and closes it (PEP 3333), puts
+    the page's current part in place (``renew_part``) and gives the render turn back."""
+
+    def __init__(self, body, request, page):
+        self.body, self.request, self.page = body, request, page
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self):
+        try:
+            with reads_from_replica():
+                renew_part(self.request, self.page)
+        except Exception:
+            # The reader has the page already; the next request tries again.
+            logger.exception("Renewing the sidebars of %s failed", self.request.path)
+        finally:
+            end_render_turn(self.request)

@@ -349,3 +349,74 @@ def test_the_page_cache_turned_off_turns_the_layer_off(client, story, settings):
 
     assert answer.headers["X-Page-Cache"] == "miss"
     assert answer.entered_django
+
+
+def open_and_send(path):
+    """Start a request through the layer as a server does, and take the body without
+    closing it: what the reader has before the server closes the response."""
+    environ = RequestFactory().get(path).environ
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    body = application(environ, start_response)
+    return answer["headers"], b"".join(body), body
+
+
+def test_a_page_whose_sidebars_are_out_of_date_goes_out_at_once_and_is_renewed_after(
+    client, story, other_writer
+):
+    from tests.factories import ArticleFactory
+
+    first = client.get(story.get_absolute_url())
+    ArticleFactory(published=True, author=other_writer, title="Ferry timetable changes")
+    purge_keys(["latest"])  # what the publish purges
+
+    headers, content, body = open_and_send(story.get_absolute_url())
+    assert headers["X-Page-Cache"] == "stale"
+    assert headers["Cache-Control"] == "public, no-cache"
+    assert content == first.content  # sent as it was, nothing rendered on the way
+    # While it is being renewed, others get the previous copy from the middleware.
+    assert serve(story.get_absolute_url()).headers["X-Page-Cache"] == "stale"
+
+    body.close()  # the server has sent it: the sidebars are put in place
+
+    renewed = serve(story.get_absolute_url())
+    assert renewed.headers["X-Page-Cache"] == "hit"
+    assert not renewed.entered_django
+    assert b"Ferry timetable changes" in renewed.body
+    assert take_render_turn(RequestFactory().get(story.get_absolute_url()))  # given back
+
+
+def test_a_renewal_that_fails_after_the_answer_is_logged_and_tried_again(
+    client, story, monkeypatch, caplog
+):
+    client.get(story.get_absolute_url())
+    purge_keys(["latest"])
+
+    def broken(request, page):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("articles.wsgi.renew_part", broken)
+    headers, content, body = open_and_send(story.get_absolute_url())
+    with caplog.at_level(logging.ERROR, logger="articles.wsgi"):
+        body.close()
+
+    assert headers["X-Page-Cache"] == "stale"
+    assert content
+    assert "Renewing the sidebars" in caplog.text
+    monkeypatch.undo()
+    again = serve(story.get_absolute_url())
+    assert again.headers["X-Page-Cache"] == "stale"  # the next request renews it
+    assert serve(story.get_absolute_url()).headers["X-Page-Cache"] == "hit"
+
+
+def test_a_conditional_request_for_such_a_page_goes_to_django(client, story):
+    first = client.get(story.get_absolute_url())
+    purge_keys(["latest"])
+
+    answer = serve(story.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert answer.entered_django
+    assert answer.headers["X-Page-Cache"] == "renewed"
