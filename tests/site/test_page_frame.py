@@ -14,13 +14,6 @@ from tests.factories import SectionFactory
 pytestmark = pytest.mark.django_db
 
 
-def counted_cache_reads():
-    return (
-        mock.patch.object(cache, "get_many", wraps=cache.get_many),
-        mock.patch.object(cache, "get", wraps=cache.get),
-    )
-
-
 def test_a_cold_cache_loads_both_from_the_database_and_keeps_them():
     SectionFactory(name="Politics", slug="politics")
 
@@ -35,13 +28,19 @@ def test_a_cold_cache_loads_both_from_the_database_and_keeps_them():
 def test_once_warm_both_come_in_one_round_trip(django_assert_num_queries):
     SectionFactory(name="Politics", slug="politics")
     page_frame()
-    get_many, get = counted_cache_reads()
 
-    with get_many as many, get as single, django_assert_num_queries(0):
+    with (
+        mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many,
+        mock.patch.object(SiteSettings, "load") as load,
+        mock.patch.object(Section, "navigation") as navigation,
+        django_assert_num_queries(0),
+    ):
         frame = page_frame()
 
-    assert many.call_count == 1
-    assert single.call_count == 0
+    # One read of both keys; neither one-key loader (a round trip each) is asked.
+    get_many.assert_called_once_with([SiteSettings.CACHE_KEY, Section.NAVIGATION_CACHE_KEY])
+    load.assert_not_called()
+    navigation.assert_not_called()
     assert frame["site_settings"].site_name
 
 
