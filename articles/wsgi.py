@@ -24,6 +24,7 @@ from http.client import responses
 
 from django.core.exceptions import SuspiciousOperation
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import close_old_connections
 
 from articles.caching import end_render_turn, renew_part, take_render_turn
 from articles.middleware import CONDITIONS, HANDED_ON, look_up, may_use_page_cache
@@ -93,7 +94,10 @@ class PageCacheApplication:
 
 class RenewAfterwards:
     """A response body that, once the server has sent it and closes it (PEP 3333), puts
-    the page's current part in place (``renew_part``) and gives the render turn back."""
+    the page's current part in place (``renew_part``) and gives the render turn back.
+
+    That work runs outside Django's request handling, so it ends as a request does: with
+    the database connections past ``CONN_MAX_AGE`` or broken closed."""
 
     def __init__(self, body, request, page):
         self.body, self.request, self.page = body, request, page
@@ -110,3 +114,4 @@ class RenewAfterwards:
             logger.exception("Renewing the sidebars of %s failed", self.request.path)
         finally:
             end_render_turn(self.request)
+            close_old_connections()

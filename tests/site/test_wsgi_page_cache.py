@@ -4,6 +4,7 @@ middleware gives; everything else goes to Django unchanged."""
 
 import gzip
 import logging
+from unittest import mock
 
 import pytest
 from django.core.handlers.base import BaseHandler
@@ -351,6 +352,15 @@ def test_the_page_cache_turned_off_turns_the_layer_off(client, story, settings):
     assert answer.entered_django
 
 
+@pytest.fixture
+def connections_closed(monkeypatch):
+    """What ``RenewAfterwards`` calls to end its work as a request ends; the test's own
+    connection must stay open (it holds the test's transaction)."""
+    closed = mock.Mock()
+    monkeypatch.setattr("articles.wsgi.close_old_connections", closed)
+    return closed
+
+
 def open_and_send(path):
     """Start a request through the layer as a server does, and take the body without
     closing it: what the reader has before the server closes the response."""
@@ -365,7 +375,7 @@ def open_and_send(path):
 
 
 def test_a_page_whose_sidebars_are_out_of_date_goes_out_at_once_and_is_renewed_after(
-    client, story, other_writer
+    client, story, other_writer, connections_closed
 ):
     from tests.factories import ArticleFactory
 
@@ -380,7 +390,9 @@ def test_a_page_whose_sidebars_are_out_of_date_goes_out_at_once_and_is_renewed_a
     # While it is being renewed, others get the previous copy from the middleware.
     assert serve(story.get_absolute_url()).headers["X-Page-Cache"] == "stale"
 
+    assert not connections_closed.called
     body.close()  # the server has sent it: the sidebars are put in place
+    connections_closed.assert_called_once_with()
 
     renewed = serve(story.get_absolute_url())
     assert renewed.headers["X-Page-Cache"] == "hit"
@@ -390,7 +402,7 @@ def test_a_page_whose_sidebars_are_out_of_date_goes_out_at_once_and_is_renewed_a
 
 
 def test_a_renewal_that_fails_after_the_answer_is_logged_and_tried_again(
-    client, story, monkeypatch, caplog
+    client, story, monkeypatch, caplog, connections_closed
 ):
     client.get(story.get_absolute_url())
     purge_keys(["latest"])
@@ -406,6 +418,7 @@ def test_a_renewal_that_fails_after_the_answer_is_logged_and_tried_again(
     assert headers["X-Page-Cache"] == "stale"
     assert content
     assert "Renewing the sidebars" in caplog.text
+    connections_closed.assert_called_once_with()  # a broken connection is not kept
     monkeypatch.undo()
     again = serve(story.get_absolute_url())
     assert again.headers["X-Page-Cache"] == "stale"  # the next request renews it
