@@ -1,6 +1,6 @@
 """Search-engine and social-card tags for templates: ``{% load seo %}``.
 
-The values are built in ``articles.seo``; these tags only hand them to the includes.
+The values and markup are built in ``articles.seo``; these tags hand them the context.
 """
 
 from django import template
@@ -11,21 +11,17 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def article_meta(context, article):
-    """``{% article_meta article as meta %}``: canonical URL, OpenGraph, Twitter, JSON-LD."""
-    return seo.article_meta(
+def article_head(context, article):
+    """``{% article_head article %}``: the canonical URL, OpenGraph and Twitter tags and the
+    JSON-LD of ``articles.seo.article_meta``, as ``<meta>``, ``<link>`` and a data block."""
+    meta = seo.article_meta(
         article,
         context["request"],
         site_settings=context.get("site_settings"),
         preview=context.get("preview", False),
         corrections=context.get("corrections", ()),
     )
-
-
-@register.simple_tag(takes_context=True)
-def article_head(context, article):
-    """``{% article_head article %}``: those values as ``<meta>``, ``<link>`` and JSON-LD."""
-    return seo.head_tags(article_meta(context, article))
+    return seo.head_tags(meta)
 
 
 @register.simple_tag(takes_context=True)
